@@ -1,0 +1,167 @@
+"""The flow, end to end: CollectionSpec → Collection → EPUB and PDF files.
+
+    load (manifest.py) → read (source.py) → parse (parse.py) → typeset (typeset.py)
+    → render (render.py) → epub.py / pdf.py → write (here)
+
+Everything before `write_output` is pure over its inputs; I/O sits at the two ends.
+Outputs are written to a temporary file beside the target and renamed into place, so an
+interrupted or failed build never leaves a half-written book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from compiler.errors import BuildError
+from compiler.manifest import CollectionSpec, StorySpec
+from compiler.model import Collection, CollectionMeta, Story
+from compiler.parse import Diagnostic, parse_story
+from compiler.source import Repair, read_source
+from compiler.typeset import Change, typeset_story
+
+FORMATS = ("epub", "pdf")
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    display: str
+    encoding: str
+    repairs: tuple[Repair, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    spec: CollectionSpec
+    collection: Collection
+    reports: tuple[StoryReport, ...]
+    modified: datetime
+
+
+def display_path(path: Path) -> str:
+    """How messages name a file: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _title_from_file(path: Path) -> str:
+    stem = re.sub(r"[_\-]+", " ", path.stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else path.name
+
+
+def apply_overrides(story: Story, spec: StorySpec, collection: CollectionSpec) -> Story:
+    """The manifest has the last word on title, author, summary and language."""
+    meta = story.meta
+    meta = replace(
+        meta,
+        title=spec.title or meta.title or _title_from_file(spec.path),
+        author=spec.author or meta.author or collection.author,
+        summary=spec.summary or meta.summary,
+        language=spec.language or collection.language,
+    )
+    return replace(story, meta=meta)
+
+
+def source_date(spec: CollectionSpec) -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH if set, else when the inputs last changed,
+    so that building the same files again gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    paths = [spec.manifest, *(s.path for s in spec.stories)]
+    if spec.cover:
+        paths.append(spec.cover)
+    newest = max(int(p.stat().st_mtime) for p in paths)
+    return datetime.fromtimestamp(newest, tz=timezone.utc)
+
+
+def identifier(spec: CollectionSpec) -> str:
+    """A stable identifier: the manifest's own, or one derived from title and author."""
+    if spec.identifier:
+        return spec.identifier
+    seed = "\x1f".join(("ficbind", spec.title, spec.author, spec.name))
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def prepare(spec: CollectionSpec) -> Prepared:
+    """Read, parse and typeset every story of a collection."""
+    stories: list[Story] = []
+    reports: list[StoryReport] = []
+    for story_spec in spec.stories:
+        source = read_source(story_spec.path, display_path(story_spec.path))
+        parsed = parse_story(source)
+        story = apply_overrides(parsed.story, story_spec, spec)
+        story, changes = typeset_story(story, spec.typography)
+        stories.append(story)
+        reports.append(StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes))
+    meta = CollectionMeta(
+        title=spec.title,
+        author=spec.author,
+        language=spec.language,
+        description=spec.description,
+        series=spec.series,
+        series_index=spec.series_index,
+        identifier=identifier(spec),
+        style=spec.style,
+    )
+    collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
+    return Prepared(spec, collection, tuple(reports), source_date(spec))
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: Path
+    size: int
+    digest: str
+    warnings: tuple[str, ...] = ()
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
+    if fmt == "epub":
+        from compiler.epub import epub_bytes
+
+        return epub_bytes(prepared.collection, prepared.modified), []
+    if fmt == "pdf":
+        from compiler.pdf import pdf_bytes
+
+        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path)
+    raise BuildError(f"unknown format `{fmt}`", hint="use epub or pdf")
+
+
+def build(prepared: Prepared, fmt: str, out_dir: Path) -> Output:
+    data, warnings = render_format(prepared, fmt)
+    target = out_dir / f"{prepared.spec.name}.{fmt}"
+    try:
+        write_output(target, data)
+    except OSError as error:
+        raise BuildError(
+            f"cannot write {target}: {error.strerror}", path=display_path(target), hint="choose another folder with --out"
+        ) from None
+    return Output(fmt, target, len(data), hashlib.sha256(data).hexdigest(), tuple(warnings))

@@ -1,0 +1,160 @@
+"""The `ficbind` command: a thin layer over build.py.
+
+Errors a user can fix (FicbindError) become one line, `file:line: what — what to do`, on
+stderr with a non-zero exit status, here and nowhere else. Data goes to stdout,
+messages to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from compiler import __version__
+from compiler.errors import ExitCode, FicbindError
+from compiler.manifest import load_manifest
+
+app = typer.Typer(
+    name="ficbind",
+    help="Compile plain-text fan fiction into EPUB and PDF books.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+MANIFEST_DIR = Path("manifests")
+
+
+class Format(StrEnum):
+    epub = "epub"
+    pdf = "pdf"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ficbind {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Compile plain-text fan fiction into EPUB and PDF books."""
+
+
+def resolve_collection(name: str) -> Path:
+    """A manifest path, or the name of a manifest in manifests/."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    for candidate in (MANIFEST_DIR / f"{name}.yaml", MANIFEST_DIR / f"{name}.yml", MANIFEST_DIR / name):
+        if candidate.is_file():
+            return candidate
+    known = sorted(p.stem for p in _all_manifests())
+    hint = ("collections in manifests/: " + ", ".join(known)) if known else "give the path to a manifest .yaml file"
+    raise FicbindError(f"no such collection: {name}", hint=hint)
+
+
+def _all_manifests() -> list[Path]:
+    if not MANIFEST_DIR.is_dir():
+        return []
+    return sorted([*MANIFEST_DIR.glob("*.yaml"), *MANIFEST_DIR.glob("*.yml")])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+@app.command("compile")
+def compile_command(
+    collections: Annotated[
+        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Compile every manifest in manifests/.")] = False,
+    formats: Annotated[
+        Optional[list[Format]], typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("out"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list every repair and typography change.")] = False,
+) -> None:
+    """Compile collections into OUT/<name>.epub and OUT/<name>.pdf.
+
+    Example: ficbind compile sample --format epub
+    """
+    from compiler.build import build, display_path, prepare
+
+    names = list(collections or [])
+    if all_:
+        manifests = _all_manifests()
+        if not manifests:
+            raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder")
+    elif names:
+        manifests = [resolve_collection(name) for name in names]
+    else:
+        raise FicbindError("name a collection to compile, or use --all", hint="e.g. ficbind compile sample")
+    chosen = [f.value for f in (formats or [Format.epub, Format.pdf])]
+    chosen = list(dict.fromkeys(chosen))
+
+    for manifest in manifests:
+        spec = load_manifest(manifest)
+        prepared = prepare(spec)
+        for report in prepared.reports:
+            for diagnostic in report.diagnostics:
+                if not quiet:
+                    err.print(f"[yellow]warning[/yellow]: {escape(str(diagnostic))}")
+            if verbose:
+                for repair in report.repairs:
+                    err.print(escape(f"{report.display}: repaired {repair.name} ×{repair.count} ({repair.reason})"))
+                for change in report.changes:
+                    err.print(escape(str(change)))
+        for fmt in chosen:
+            output = build(prepared, fmt, out)
+            for warning in output.warnings:
+                err.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")
+            if not quiet:
+                stories = len(prepared.collection.stories)
+                err.print(
+                    f"[green]wrote[/green] {escape(display_path(output.path))} "
+                    f"({stories} {'story' if stories == 1 else 'stories'}, {_size(output.size)})"
+                )
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except FicbindError as error:
+        err.print(f"[red]error[/red]: {escape(str(error))}")
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted: no output was changed")
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a message
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if isinstance(error, click.exceptions.Abort):
+            err.print("aborted")
+            sys.exit(1)
+        err.print(f"[red]internal error[/red]: {type(error).__name__}: {escape(str(error))}")
+        err.print("This is a bug in ficbind. Please report it with the command you ran.")
+        if "--verbose" in sys.argv or "-v" in sys.argv:
+            import traceback
+
+            traceback.print_exc()
+        sys.exit(ExitCode.INTERNAL)

@@ -1,0 +1,203 @@
+"""The document tree: small immutable dataclasses that every stage shares.
+
+Collection → Story(meta, sections) → Section(kind, title, content) → Block(kind, inlines).
+
+A Section's content mixes Blocks and nested Sections, so a flashback inside a chapter is
+simply a Section(kind="flashback") among the chapter's paragraphs (pandoc's Div idea):
+new meanings become new kinds and a CSS rule, not new node types. Every node read from a
+source keeps its Origin (file and line range), so outlines and errors can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a node came from: a source file and its 1-based, inclusive line range."""
+
+    path: str
+    line: int
+    end_line: int
+
+    def __str__(self) -> str:
+        if self.end_line > self.line:
+            return f"{self.path}:{self.line}-{self.end_line}"
+        return f"{self.path}:{self.line}"
+
+
+# ── Inlines ──────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Emphasis | Strong | LineBreak
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The inlines' text with markup dropped and line breaks as newlines."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        else:
+            out.append(plain_text(node.children))
+    return "".join(out)
+
+
+# ── Blocks ───────────────────────────────────────────────────────────────────────────
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    SCENE_BREAK = "scene-break"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    inlines: tuple[Inline, ...]
+    origin: Origin
+    # The author's own glyph for a scene break ("* * *", "xXx"), kept as data.
+    marker: str = ""
+
+
+# ── Sections ─────────────────────────────────────────────────────────────────────────
+
+
+class SectionKind(StrEnum):
+    SUMMARY = "summary"
+    DISCLAIMER = "disclaimer"
+    AUTHOR_NOTE = "author-note"
+    CHAPTER = "chapter"
+    FLASHBACK = "flashback"
+    BODY = "body"
+
+
+# The word the compiler shows above a section whose marker it consumed. These are
+# generated text (rendered with class "label"), not the author's words.
+SECTION_LABELS: dict[SectionKind, str] = {
+    SectionKind.SUMMARY: "Summary",
+    SectionKind.DISCLAIMER: "Disclaimer",
+    SectionKind.AUTHOR_NOTE: "Author’s Note",
+    SectionKind.FLASHBACK: "Flashback",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A source line, or the start of one, that only delimited structure and was consumed.
+
+    Kept so outlines can show it and tests can check that only markers, never prose,
+    disappear from the text.
+    """
+
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: SectionKind
+    # The author's heading ("Chapter 4: Clearing The Air", "2 months ago"); empty if none.
+    title: tuple[Inline, ...]
+    content: tuple[Block | Section, ...]
+    origin: Origin
+    markers: tuple[Marker, ...] = ()
+    # Position in the story's tree ("3", "3-1"): stable anchors for links and file names.
+    key: str = ""
+
+    @property
+    def label(self) -> str:
+        return SECTION_LABELS.get(self.kind, "")
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(c for c in self.content if isinstance(c, Section))
+
+
+# ── Stories and collections ──────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMeta:
+    title: str
+    author: str = ""
+    language: str = "en"
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    meta: StoryMeta
+    # The story's title line as the author typed it, if the source had one.
+    title_line: tuple[Inline, ...]
+    sections: tuple[Section, ...]
+    origin: Origin
+    markers: tuple[Marker, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionMeta:
+    title: str
+    author: str = ""
+    language: str = "en"
+    description: str = ""
+    series: str = ""
+    series_index: float | None = None
+    identifier: str = ""
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    meta: CollectionMeta
+    stories: tuple[Story, ...]
+    # Files the collection was built from, for messages and reproducible dates.
+    sources: tuple[Path, ...] = field(default=())
+
+
+def walk_sections(sections: tuple[Section, ...]):
+    """Yield every section in document order, depth first."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.sections)
+
+
+def number_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Give every section its key, its position in the story's tree ("2", "2-1", …)."""
+    return tuple(_numbered(section, str(index)) for index, section in enumerate(sections, start=1))
+
+
+def _numbered(section: Section, key: str) -> Section:
+    content: list[Block | Section] = []
+    child = 0
+    for node in section.content:
+        if isinstance(node, Section):
+            child += 1
+            node = _numbered(node, f"{key}-{child}")
+        content.append(node)
+    return replace(section, key=key, content=tuple(content))
