@@ -131,6 +131,41 @@ def compile_command(
                 )
 
 
+@app.command("outline")
+def outline_command(
+    target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
+) -> None:
+    """Show the structure ficbind detects in a story or collection, before compiling.
+
+    Example: ficbind outline manifests/stories/spare-parts.txt
+    """
+    import json
+
+    from compiler.build import display_path
+    from compiler.outline import outline_json, outline_text
+    from compiler.parse import parse_story
+    from compiler.source import read_source
+
+    path = Path(target)
+    if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
+        spec = load_manifest(resolve_collection(target))
+        files = [story.path for story in spec.stories]
+    elif path.is_dir():
+        raise FicbindError("is a folder", path=target, hint="give a story .txt file or a manifest")
+    else:
+        files = [path]
+    outlines = []
+    for file in files:
+        source = read_source(file, display_path(file))
+        parsed = parse_story(source)
+        outlines.append(outline_json(parsed, source.display) if as_json else outline_text(parsed, source.display))
+    if as_json:
+        typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(outlines), nl=False)
+
+
 def main() -> None:
     try:
         app(standalone_mode=False)

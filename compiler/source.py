@@ -28,9 +28,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Single-byte encodings we accept a detector's guess for; everything in the Latin
-# family is read as Windows-1252, which is what those files almost always are.
-_LATIN_FAMILY = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "ascii", "cp1250", "mac_roman"}
+# In Latin-script text, letters outside ASCII (é, ñ, ß) are a small share of all letters.
+_MAX_NON_ASCII_LETTERS = 0.3
 
 
 @dataclass(frozen=True)
@@ -68,20 +67,35 @@ def _decode(raw: bytes, display: str) -> tuple[str, str]:
         pass
     if b"\x00" in raw:
         raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
-    encoding = "cp1252"
-    try:
-        from charset_normalizer import from_bytes
+    return _decode_single_byte(raw)
 
-        best = from_bytes(raw).best()
-        if best is not None and best.encoding not in _LATIN_FAMILY:
-            encoding = best.encoding
-    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
-        pass
+
+def _decode_single_byte(raw: bytes) -> tuple[str, str]:
+    """Windows-1252 unless the text plainly is not in a Latin script.
+
+    Detectors guess poorly on short English text (one ´ and one … look like anything), so
+    Windows-1252 wins whenever it decodes and letters outside ASCII stay a minority, as
+    they do in every language written in Latin letters. A Cyrillic or Greek single-byte
+    file decodes as a soup of accented Latin letters, and goes to the detector.
+    """
     try:
-        return raw.decode(encoding), encoding
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; Latin-1 maps every byte.
-        return raw.decode("latin-1"), "latin-1"
+        text = ""
+    if text:
+        letters = [c for c in text if c.isalpha()]
+        foreign = sum(1 for c in letters if ord(c) > 0x7F)
+        if not letters or foreign / len(letters) <= _MAX_NON_ASCII_LETTERS:
+            return text, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None:
+        try:
+            return raw.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return raw.decode("latin-1"), "latin-1"  # maps every byte: nothing is lost
 
 
 def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceText:

