@@ -79,8 +79,7 @@ def source_date(spec: CollectionSpec) -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     paths = [spec.manifest, *(s.path for s in spec.stories)]
-    if spec.cover:
-        paths.append(spec.cover)
+    paths.extend(p for p in (spec.cover, spec.style_path) if p is not None)
     newest = max(int(p.stat().st_mtime) for p in paths)
     return datetime.fromtimestamp(newest, tz=timezone.utc)
 
@@ -147,7 +146,7 @@ def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
     if fmt == "epub":
         from compiler.epub import epub_bytes
 
-        return epub_bytes(prepared.collection, prepared.modified), []
+        return epub_bytes(prepared.collection, prepared.modified, prepared.spec.style_path), []
     if fmt == "pdf":
         from compiler.pdf import pdf_bytes
 

@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ebooklib import epub
@@ -60,9 +61,9 @@ class Layout:
     start: str  # where reading starts (the first story's opening)
 
 
-def _document(body: str, title: str, lang: str) -> bytes:
+def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...]) -> bytes:
     head_links = "\n".join(
-        f'<link rel="stylesheet" type="text/css" href="../styles/{name}"/>' for name in ("base.css", "epub.css")
+        f'<link rel="stylesheet" type="text/css" href="../styles/{name}"/>' for name in stylesheets
     )
     text = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -163,7 +164,7 @@ def _toc(points: tuple[NavPoint, ...], counter: list[int]) -> list:
     return entries
 
 
-def build_book(collection: Collection, modified: datetime) -> epub.EpubBook:
+def build_book(collection: Collection, modified: datetime, user_css: Path | None = None) -> epub.EpubBook:
     meta = collection.meta
     layout = layout_collection(collection)
     book = epub.EpubBook()
@@ -184,10 +185,12 @@ def build_book(collection: Collection, modified: datetime) -> epub.EpubBook:
         book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.series})
         book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
 
-    for name in ("base.css", "epub.css"):
+    sheets = {name: stylesheet_bytes(name, meta.style) for name in ("base.css", "epub.css")}
+    if user_css is not None:
+        sheets["user.css"] = user_css.read_bytes()  # the reader's own rules come last and win
+    for name, data in sheets.items():
         book.add_item(
-            epub.EpubItem(uid=name.replace(".", "-"), file_name=f"styles/{name}", media_type="text/css",
-                          content=stylesheet_bytes(name, meta.style))
+            epub.EpubItem(uid=name.replace(".", "-"), file_name=f"styles/{name}", media_type="text/css", content=data)
         )
 
     items = []
@@ -196,7 +199,7 @@ def build_book(collection: Collection, modified: datetime) -> epub.EpubBook:
             uid=f"doc-{number}",
             file_name=chunk.file_name,
             media_type="application/xhtml+xml",
-            content=_document(chunk.body, chunk.title or meta.title, chunk.lang),
+            content=_document(chunk.body, chunk.title or meta.title, chunk.lang, tuple(sheets)),
         )
         book.add_item(item)
         items.append(item)
@@ -229,9 +232,9 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def epub_bytes(collection: Collection, modified: datetime) -> bytes:
+def epub_bytes(collection: Collection, modified: datetime, user_css: Path | None = None) -> bytes:
     """The collection as EPUB file bytes (pure: same collection and date, same bytes)."""
-    book = build_book(collection, modified)
+    book = build_book(collection, modified, user_css)
     buffer = io.BytesIO()
     options = {"mtime": modified.astimezone(timezone.utc), "raise_exceptions": True, "epub3_pages": False}
     if not epub.write_epub(buffer, book, options):

@@ -363,6 +363,7 @@ def load_manifest(manifest: Path) -> CollectionSpec:
                     hint="built-in styles: " + ", ".join(BUILTIN_STYLES) + "; or give a path to a .css file",
                 )
             style_path = _existing_file(style, "style", base, path, lines.get("style"), "stylesheet")
+            style = "classic"  # the user's sheet goes on top of the built-in one
     values.pop("style", None)
 
     name = manifest.stem

@@ -159,9 +159,9 @@ def story_documents(documents: list[tuple[str, etree._Element]], number: int) ->
 def story_words_problems(source: Path, docs: list[etree._Element], title: str | None) -> list[str]:
     """Compare a story's source words with its EPUB documents' words (labels left out).
 
-    Allowed: whole consumed marker lines missing, and the manifest's `title` (when the
-    manifest gave one) added once, as the story's heading. Anything else is a lost,
-    added or duplicated word.
+    Allowed: whole consumed marker lines missing, and `title` (what the manifest gave
+    the story: its title, and its author when it has one of its own) added once, as
+    the story's heading. Anything else is a lost, added or duplicated word.
     """
     source_words = words(read_text_independently(source))
     output_words: list[str] = []

@@ -1,0 +1,117 @@
+"""The command line: clear one-line errors, the right exit codes, nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from helpers import ROOT, ficbind
+
+
+def test_version_from_both_entry_points():
+    assert ficbind("--version").stdout.startswith("ficbind ")
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "compiler", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.startswith("ficbind "), result.stderr
+
+
+def assert_clean_error(result, *needles: str, code: int = 2) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_unknown_collection_lists_the_known_ones():
+    assert_clean_error(ficbind("compile", "nosuch"), "no such collection: nosuch", "sample")
+
+
+def test_nothing_to_compile():
+    assert_clean_error(ficbind("compile"), "--all")
+
+
+def test_bad_manifest_names_file_and_line_and_writes_nothing(tmp_path):
+    (tmp_path / "s.txt").write_text("Hello.\n", encoding="utf-8")
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text("title: T\nautor: Me\nstories: [s.txt]\n", encoding="utf-8")
+    result = ficbind("compile", str(manifest), "--out", str(tmp_path / "out"))
+    assert_clean_error(result, "bad.yaml:2:", "unknown key `autor`", "did you mean `author`?")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text('"Hello," she said.\n', encoding="utf-8")
+    manifest = tmp_path / "c.yaml"
+    manifest.write_text("title: T\nstories: [s.txt]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert ficbind("compile", str(manifest), "--out", str(out), "--format", "epub").returncode == 0
+    before = (out / "c.epub").read_bytes()
+    story.write_bytes(b"")  # now the source is empty: a user's mistake
+    result = ficbind("compile", str(manifest), "--out", str(out), "--format", "epub")
+    assert_clean_error(result, "s.txt", "empty")
+    assert (out / "c.epub").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["c.epub"]  # no temporary files left
+
+
+def test_sources_are_never_modified(tmp_path):
+    stories = sorted((ROOT / "manifests" / "stories").glob("*.txt"))
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in stories}
+    result = ficbind("compile", "sample", "--out", str(tmp_path), "--format", "epub", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in stories} == before
+
+
+def test_format_option_writes_only_that_format(tmp_path):
+    result = ficbind("compile", "sample", "--out", str(tmp_path), "--format", "epub")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["sample.epub"]
+    assert "wrote" in result.stderr and "sample.epub" in result.stderr
+
+
+def test_all_compiles_every_manifest(tmp_path):
+    result = ficbind("compile", "--all", "--out", str(tmp_path), "--format", "epub", "--quiet")
+    assert result.returncode == 0, result.stderr
+    expected = {p.stem + ".epub" for p in (ROOT / "manifests").glob("*.yaml")}
+    assert {p.name for p in tmp_path.iterdir()} == expected
+
+
+def test_outline_of_a_story_and_as_json(tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text("Disclaimer: Not mine.\n\nAN: Hi!\n\nChapter 1: Start\n\nShe ran.\n", encoding="utf-8")
+    result = ficbind("outline", str(story))
+    assert result.returncode == 0, result.stderr
+    assert "disclaimer [Disclaimer:]" in result.stdout and 'chapter "Chapter 1: Start"' in result.stdout
+    import json
+
+    data = json.loads(ficbind("outline", str(story), "--json").stdout)
+    assert [s["kind"] for s in data["sections"]] == ["disclaimer", "author-note", "chapter"]
+
+
+def test_an_unwritable_out_folder_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = ficbind("compile", "sample", "--out", str(blocker / "sub"), "--format", "epub")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "cannot write" in result.stderr
+
+
+def test_a_users_stylesheet_reaches_both_books(tmp_path):
+    from helpers import epubcheck, epubcheck_problems
+
+    (tmp_path / "s.txt").write_text("Chapter 1: Start\n\n\"Hello,\" she said.\n", encoding="utf-8")
+    (tmp_path / "mine.css").write_text("section.chapter h3 { letter-spacing: 0.2em; }\n", encoding="utf-8")
+    manifest = tmp_path / "c.yaml"
+    manifest.write_text("title: T\nstyle: mine.css\nstories: [s.txt]\n", encoding="utf-8")
+    result = ficbind("compile", str(manifest), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "out" / "c.epub") as archive:
+        assert b"letter-spacing: 0.2em" in archive.read("EPUB/styles/user.css")
+        assert b'href="../styles/user.css"' in archive.read("EPUB/text/story-1-s1.xhtml")
+    assert epubcheck_problems(epubcheck(tmp_path / "out" / "c.epub")) == []
