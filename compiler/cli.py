@@ -7,10 +7,11 @@ messages to stderr.
 
 from __future__ import annotations
 
-import sys
+import functools
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 from rich.console import Console
@@ -36,6 +37,29 @@ MANIFEST_DIR = Path("manifests")
 class Format(StrEnum):
     epub = "epub"
     pdf = "pdf"
+
+
+def handled(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn what can go wrong in a command into a message and an exit status, in one place."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except FicbindError as error:
+            err.print(f"[red]error[/red]: {escape(str(error))}")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: no half-written output was left behind")
+            raise typer.Exit(130) from None
+        except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a message
+            err.print(f"[red]internal error[/red]: {type(error).__name__}: {escape(str(error))}")
+            err.print("This is a bug in ficbind; please report it with the command you ran.")
+            if os.environ.get("FICBIND_DEBUG"):
+                raise
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+    return run
 
 
 def _version(value: bool) -> None:
@@ -77,6 +101,7 @@ def _size(n: int) -> str:
 
 
 @app.command("compile")
+@handled
 def compile_command(
     collections: Annotated[
         Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
@@ -132,6 +157,7 @@ def compile_command(
 
 
 @app.command("outline")
+@handled
 def outline_command(
     target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
@@ -167,29 +193,4 @@ def outline_command(
 
 
 def main() -> None:
-    try:
-        app(standalone_mode=False)
-    except FicbindError as error:
-        err.print(f"[red]error[/red]: {escape(str(error))}")
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except KeyboardInterrupt:
-        err.print("interrupted: no output was changed")
-        sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a message
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
-            err.print("aborted")
-            sys.exit(1)
-        err.print(f"[red]internal error[/red]: {type(error).__name__}: {escape(str(error))}")
-        err.print("This is a bug in ficbind. Please report it with the command you ran.")
-        if "--verbose" in sys.argv or "-v" in sys.argv:
-            import traceback
-
-            traceback.print_exc()
-        sys.exit(ExitCode.INTERNAL)
+    app()

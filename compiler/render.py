@@ -120,7 +120,7 @@ def _heading(section: Section, level: int) -> str:
     if section.kind is SectionKind.CHAPTER or (title and not label):
         return f"<{h}>{title}</{h}>"
     if title:
-        return f'<p class="label">{label}</p><{h}>{title}</{h}>'
+        return f'<p class="label">{label}</p>\n<{h}>{title}</{h}>'
     return f'<{h} class="label">{label}</{h}>'
 
 
@@ -152,10 +152,9 @@ def render_section(
 def render_story_front(story: Story, story_number: int, collection_author: str) -> str:
     """A story's opening: its title, byline, summary and disclaimer."""
     front, _ = split_front(story)
-    parts = [
-        f'<section class="front" id="{story_anchor(story_number)}" epub:type="titlepage">',
-        f'<h2 class="story-title">{escape(story.meta.title)}</h2>',
-    ]
+    parts = [f'<section class="front" id="{story_anchor(story_number)}" epub:type="titlepage">']
+    if story.meta.title:
+        parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
     title_line = plain_text(story.title_line)
     if title_line and title_line.casefold() != story.meta.title.casefold():
         # The manifest retitled the story: the author's own title line is still theirs.

@@ -115,3 +115,29 @@ def test_a_users_stylesheet_reaches_both_books(tmp_path):
         assert b"letter-spacing: 0.2em" in archive.read("EPUB/styles/user.css")
         assert b'href="../styles/user.css"' in archive.read("EPUB/text/story-1-s1.xhtml")
     assert epubcheck_problems(epubcheck(tmp_path / "out" / "c.epub")) == []
+
+
+def test_a_bad_option_value_is_a_usage_error():
+    result = ficbind("compile", "sample", "--format", "mobi")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "mobi" in result.stderr
+
+
+def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    exe = Path(sys.executable).parent / "ficbind"
+    process = subprocess.Popen(
+        [str(exe), "compile", "sample", "--out", str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.0)  # well into reading, typesetting or laying out the PDF
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr
+    assert process.returncode in (0, 130), (process.returncode, stderr)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("sample.epub", "sample.pdf")]
+    assert leftovers == []
+    if process.returncode == 130:
+        assert "interrupted" in stderr
