@@ -23,6 +23,7 @@ from compiler.errors import BuildError
 from compiler.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Story
 from compiler.parse import Diagnostic, parse_story
+from compiler.placement import place
 from compiler.source import Repair, read_source
 from compiler.typeset import Change, typeset_story
 
@@ -98,8 +99,9 @@ def prepare(spec: CollectionSpec) -> Prepared:
     reports: list[StoryReport] = []
     for story_spec in spec.stories:
         source = read_source(story_spec.path, display_path(story_spec.path))
-        parsed = parse_story(source)
-        story = apply_overrides(parsed.story, story_spec, spec)
+        parsed = parse_story(source, spec.markers_for(story_spec))
+        story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
+        story = apply_overrides(story, story_spec, spec)
         story, changes = typeset_story(story, spec.typography)
         stories.append(story)
         reports.append(StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -22,8 +22,9 @@ from lxml import etree
 
 from compiler.assets import stylesheet_bytes
 from compiler.errors import BuildError
-from compiler.model import Block, Collection, Section, SectionKind, Story
+from compiler.model import Block, BlockKind, Collection, Section, SectionKind, Story
 from compiler.render import (
+    Context,
     Fragment,
     has_heading,
     nav_title,
@@ -36,7 +37,7 @@ from compiler.render import (
 )
 
 # Sections that get an XHTML document (and a spine item) of their own.
-DOCUMENT_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK})
+DOCUMENT_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class NavPoint:
     title: str
     href: str
     children: tuple[NavPoint, ...] = field(default=())
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,62 +83,134 @@ def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...]) ->
     return data
 
 
-def _split(section: Section, story_number: int, level: int, lang: str) -> tuple[list[Chunk], list[NavPoint]]:
+@dataclass(frozen=True)
+class _Part:
+    """One XHTML document to be: a section (or part of one) and where it goes."""
+
+    file_name: str
+    section: Section
+    fragment: Fragment
+    level: int
+    title: str
+
+
+def _is_document(section: Section) -> bool:
+    return section.kind in DOCUMENT_KINDS and section.standalone
+
+
+def _split(section: Section, story_number: int, level: int) -> tuple[list[_Part], list[NavPoint]]:
     """Cut a section into documents at nested document-kind sections."""
-    chunks: list[Chunk] = []
+    parts: list[_Part] = []
     nested_nav: list[NavPoint] = []
     base = section_anchor(story_number, section)
     inner_level = level + 1 if has_heading(section) else level
-    part: list[Block | Section] = []
-    parts = 0
+    pending: list[Block | Section] = []
+    count = 0
     title = nav_title(section)
 
     def flush(continued: bool) -> None:
-        nonlocal part, parts
-        if continued and not part:
+        nonlocal pending, count
+        if continued and not pending:
             return
-        if not continued and not part and not has_heading(section):
+        if not continued and not pending and not has_heading(section):
             return  # an untitled body that opens with a flashback: nothing to show yet
-        parts += 1
-        name = f"text/{base}.xhtml" if parts == 1 else f"text/{base}-{parts}.xhtml"
-        body = render_section(section, story_number, level, fragment=Fragment(section, tuple(part), continued))
-        chunks.append(Chunk(name, title or "", body, lang))
-        part = []
+        count += 1
+        name = f"text/{base}.xhtml" if count == 1 else f"text/{base}-c{count}.xhtml"
+        parts.append(_Part(name, section, Fragment(section, tuple(pending), continued), level, title))
+        pending = []
 
     started = False
     for node in section.content:
-        if isinstance(node, Section) and node.kind in DOCUMENT_KINDS:
+        # Notes gathered at the end read as one document, not one each.
+        if isinstance(node, Section) and _is_document(node) and section.kind is not SectionKind.NOTES:
             flush(started)
             started = True
-            sub_chunks, sub_nav = _split(node, story_number, inner_level, lang)
-            chunks.extend(sub_chunks)
+            sub_parts, sub_nav = _split(node, story_number, inner_level)
+            parts.extend(sub_parts)
             nested_nav.extend(sub_nav)
         else:
-            part.append(node)
+            if isinstance(node, Section) and nav_title(node):
+                # Kept in the text (a flashback set inline): still in the contents.
+                nested_nav.append(NavPoint(nav_title(node), "", (), section_anchor(story_number, node)))
+            pending.append(node)
     flush(started)
 
-    if not chunks:
+    # Entries kept in the text point into the document that holds them.
+    nested_nav = [
+        point if point.href else replace(point, href=f"{_holder(parts, point.anchor)}#{point.anchor}")
+        for point in nested_nav
+    ]
+    if not parts:
         return [], []
     if title:
-        return chunks, [NavPoint(title, chunks[0].file_name, tuple(nested_nav))]
-    return chunks, nested_nav  # untitled text: its notes and flashbacks belong to the story
+        return parts, [NavPoint(title, parts[0].file_name, tuple(nested_nav))]
+    return parts, nested_nav  # untitled text: its notes and flashbacks belong to the story
+
+
+def _anchors(nodes: tuple[Block | Section, ...], story_number: int) -> list[str]:
+    """Every anchor a document holds: its sections' and its note links'."""
+    found: list[str] = []
+    for node in nodes:
+        if isinstance(node, Section):
+            found.append(section_anchor(story_number, node))
+            found.extend(_anchors(node.content, story_number))
+        elif node.kind is BlockKind.NOTE_LINK:
+            found.append(f"{story_anchor(story_number)}-s{node.target}-link")
+    return found
+
+
+def _holder(parts: list[_Part], anchor: str) -> str:
+    for part in parts:
+        number = int(anchor.split("-")[1])
+        if anchor in _anchors(part.fragment.content, number) or (
+            not part.fragment.continued and anchor == section_anchor(number, part.section)
+        ):
+            return part.file_name
+    return parts[0].file_name if parts else ""
 
 
 def layout_story(story: Story, number: int, collection_author: str) -> tuple[list[Chunk], NavPoint]:
     lang = story.meta.language
     front_name = f"text/{story_anchor(number)}.xhtml"
-    chunks = [Chunk(front_name, story.meta.title, render_story_front(story, number, collection_author), lang)]
+    plan: list[_Part] = []
     nav: list[NavPoint] = []
-    _, main = split_front(story)
+    front, main = split_front(story)
     for section in main:
-        if section.kind in DOCUMENT_KINDS or section.kind is SectionKind.BODY:
-            sub_chunks, sub_nav = _split(section, number, 3, lang)
+        if _is_document(section) or section.kind is SectionKind.BODY:
+            sub_parts, sub_nav = _split(section, number, 3)
         else:  # a disclaimer or summary further in: a document of its own, untitled
-            body = render_section(section, number, 3)
-            sub_chunks, sub_nav = [Chunk(f"text/{section_anchor(number, section)}.xhtml", story.meta.title, body, lang)], []
-        chunks.extend(sub_chunks)
+            name = f"text/{section_anchor(number, section)}.xhtml"
+            sub_parts, sub_nav = [_Part(name, section, Fragment(section, section.content, False), 3, "")], []
+        plan.extend(sub_parts)
         nav.extend(sub_nav)
+
+    # Where every anchor lives, so links between documents resolve (gathered notes).
+    where: dict[str, str] = {}
+    for section in front:
+        for anchor in [section_anchor(number, section), *_anchors(section.content, number)]:
+            where.setdefault(anchor, front_name)
+    for part in plan:
+        if not part.fragment.continued:
+            where.setdefault(section_anchor(number, part.section), part.file_name)
+        for anchor in _anchors(part.fragment.content, number):
+            where.setdefault(anchor, part.file_name)
+
+    def href(story_number: int, key: str) -> str:
+        anchor = f"{story_anchor(story_number)}-s{key}"
+        return f"{where.get(anchor, front_name).removeprefix('text/')}#{anchor}"
+
+    ctx = Context(target="epub", href=href)
+    front_body = render_story_front(story, number, collection_author, ctx)
+    chunks = [Chunk(front_name, story.meta.title, _with_notes(front_body, ctx), lang)]
+    for part in plan:
+        body = render_section(part.section, number, part.level, fragment=part.fragment, ctx=ctx)
+        chunks.append(Chunk(part.file_name, part.title or story.meta.title, _with_notes(body, ctx), lang))
     return chunks, NavPoint(story.meta.title, front_name, tuple(nav))
+
+
+def _with_notes(body: str, ctx: Context) -> str:
+    asides = ctx.take_notes()
+    return f"{body}\n{asides}" if asides else body
 
 
 def layout_collection(collection: Collection) -> Layout:

@@ -16,6 +16,8 @@ from typing import Any, Callable
 import yaml
 
 from compiler.errors import ManifestError
+from compiler.placement import FLASHBACK_PLACEMENTS, NOTE_PLACEMENTS
+from compiler.structure import LABEL_KINDS, LineKind, LineRule
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("style", "string", "A built-in theme name or a path to your own CSS file."),
     Key("output", "name", "File name stem of the outputs; default: the manifest's file stem."),
     Key("typography", "mapping", "Typography rules switched on or off by name, e.g. `dialogue-period-comma: false`."),
+    Key("notes", "notes", "Author's notes: `in-place` (default), gathered at the `end` of each story, or `omit`."),
+    Key("flashbacks", "flashbacks", "Flashbacks: a `section` of their own (default) or `inline` in the text, styled."),
+    Key("markers", "markers", "Extra structure markers: a kind (`author-note`, `chapter`, `scene-break`, …) → regular expressions."),
 )
 
 STORY_KEYS: tuple[Key, ...] = (
@@ -49,6 +54,9 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("author", "string", "The story's author, if not the collection's."),
     Key("summary", "string", "A summary to use instead of the file's `Summary:`."),
     Key("language", "language", "The story's language, if not the collection's."),
+    Key("notes", "notes", "This story's author's notes: `in-place`, `end` or `omit`."),
+    Key("flashbacks", "flashbacks", "This story's flashbacks: `section` or `inline`."),
+    Key("markers", "markers", "Extra structure markers for this story only."),
 )
 
 BUILTIN_STYLES = ("classic",)
@@ -65,6 +73,9 @@ class StorySpec:
     author: str = ""
     summary: str = ""
     language: str = ""
+    notes: str = ""  # "" = the collection's choice
+    flashbacks: str = ""
+    markers: tuple[LineRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,18 @@ class CollectionSpec:
     style: str = "classic"
     style_path: Path | None = None
     typography: dict[str, bool] = field(default_factory=dict)
+    notes: str = "in-place"
+    flashbacks: str = "section"
+    markers: tuple[LineRule, ...] = ()
+
+    def notes_for(self, story: StorySpec) -> str:
+        return story.notes or self.notes
+
+    def flashbacks_for(self, story: StorySpec) -> str:
+        return story.flashbacks or self.flashbacks
+
+    def markers_for(self, story: StorySpec) -> tuple[LineRule, ...]:
+        return (*story.markers, *self.markers)
 
 
 # ── YAML with line numbers ───────────────────────────────────────────────────────────
@@ -224,10 +247,97 @@ def _existing_file(value: Any, key: str, base: Path, path: Path, line: int | Non
     return target
 
 
+def _choice(options: tuple[str, ...]) -> Callable[..., str]:
+    def check(value: Any, key: str, path: Path, line: int | None) -> str:
+        text = _string(value, key, path, line)
+        if text not in options:
+            close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
+            raise ManifestError(
+                f"`{key}: {text}` is not one of {', '.join(options)}",
+                path=str(path),
+                line=line,
+                hint=f"did you mean `{close[0]}`?" if close else f"use one of {', '.join(options)}",
+            )
+        return text
+
+    return check
+
+
+# The kinds a manifest may add markers for, and what each marks.
+MARKER_KINDS: dict[str, LineKind] = {
+    "author-note": LineKind.AUTHOR_NOTE,
+    "note-end": LineKind.NOTE_END,
+    "summary": LineKind.SUMMARY,
+    "disclaimer": LineKind.DISCLAIMER,
+    "chapter": LineKind.CHAPTER,
+    "scene-break": LineKind.SCENE_BREAK,
+    "flashback-start": LineKind.FLASHBACK_START,
+    "flashback-end": LineKind.FLASHBACK_END,
+    "time-skip": LineKind.TIME_SKIP,
+    "present-day": LineKind.PRESENT_DAY,
+    "scene-heading": LineKind.SCENE_HEADING,
+    "end-line": LineKind.END_LINE,
+}
+
+
+def _markers(value: Any, key: str, path: Path, line: int | None) -> tuple[LineRule, ...]:
+    """`markers: {scene-break: ["^<>$"], author-note: ["^Ramble:"]}` → extra structure rules.
+
+    A label kind's expression matches the label at the start of a line (the rest of the
+    line is the text); any other kind's must match the whole line."""
+    if not isinstance(value, dict):
+        raise ManifestError(
+            "`markers` must map marker kinds to lists of regular expressions",
+            path=str(path),
+            line=line,
+            hint='e.g. `markers: {scene-break: ["^<>$"]}`',
+        )
+    key_lines = getattr(value, "key_lines", {})
+    rules: list[LineRule] = []
+    for kind_name, patterns in value.items():
+        where = key_lines.get(kind_name, line)
+        if kind_name not in MARKER_KINDS:
+            close = difflib.get_close_matches(str(kind_name), list(MARKER_KINDS), n=1, cutoff=0.5)
+            raise ManifestError(
+                f"unknown marker kind `{kind_name}`",
+                path=str(path),
+                line=where,
+                hint=f"did you mean `{close[0]}`?" if close else "kinds: " + ", ".join(MARKER_KINDS),
+            )
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+            raise ManifestError(
+                f"markers for `{kind_name}` must be a list of regular expressions", path=str(path), line=where
+            )
+        kind = MARKER_KINDS[kind_name]
+        for number, pattern in enumerate(patterns, start=1):
+            if kind in LABEL_KINDS:
+                source = rf"^(?P<label>(?:{pattern}))\s*(?P<rest>.*)$"
+            else:
+                source = rf"^(?:{pattern})\s*$"
+            try:
+                compiled = re.compile(source)
+            except re.error as error:
+                raise ManifestError(
+                    f"marker `{pattern}` for `{kind_name}` is not a valid regular expression ({error.msg})",
+                    path=str(path),
+                    line=where,
+                    hint="write a Python regular expression; quote it in YAML",
+                ) from None
+            rules.append(
+                LineRule(f"manifest-{kind_name}-{number}", kind, compiled, f"from {path.name}", (pattern,), prefix=True)
+            )
+    return tuple(rules)
+
+
 _CHECKS: dict[str, Callable[..., Any]] = {
     "string": _string,
     "language": _language,
     "number": _number,
+    "notes": _choice(NOTE_PLACEMENTS),
+    "flashbacks": _choice(FLASHBACK_PLACEMENTS),
+    "markers": _markers,
 }
 
 
@@ -246,12 +356,15 @@ def _story(item: Any, line: int, base: Path, path: Path) -> StorySpec:
     _check_keys(item, STORY_KEYS, path, "a story")
     lines = item.key_lines
     story_path = _existing_file(item["file"], "file", base, path, lines.get("file", line), "story file")
-    extra: dict[str, str] = {}
+    extra: dict[str, Any] = {}
     for key in ("title", "author", "summary"):
         if key in item:
             extra[key] = _string(item[key], key, path, lines.get(key))
     if "language" in item:
         extra["language"] = _language(item["language"], "language", path, lines.get("language"))
+    for key in ("notes", "flashbacks", "markers"):
+        if key in item:
+            extra[key] = _CHECKS[key](item[key], key, path, lines.get(key))
     return StorySpec(path=story_path, line=lines.get("file", line), **extra)
 
 

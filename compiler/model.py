@@ -52,7 +52,17 @@ class LineBreak:
     pass
 
 
-Inline = Text | Emphasis | Strong | LineBreak
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An author's note inside a paragraph, `(A/N: …)`: split out of the prose around it,
+    which stays one paragraph. Rendered as a footnote (a pop-up in the EPUB)."""
+
+    children: tuple[Inline, ...]
+    markers: tuple[str, ...] = ()  # the consumed "(A/N:" and ")"
+    key: str = ""  # anchor, given by number_notes
+
+
+Inline = Text | Emphasis | Strong | LineBreak | Note
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -63,9 +73,16 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             out.append(node.text)
         elif isinstance(node, LineBreak):
             out.append("\n")
+        elif isinstance(node, Note):
+            out.append(" (" + plain_text(node.children) + ") ")
         else:
             out.append(plain_text(node.children))
     return "".join(out)
+
+
+def prose_text(inlines: tuple[Inline, ...]) -> str:
+    """The inlines' text without their inline notes."""
+    return plain_text(tuple(node for node in inlines if not isinstance(node, Note)))
 
 
 # ── Blocks ───────────────────────────────────────────────────────────────────────────
@@ -74,6 +91,11 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     SCENE_BREAK = "scene-break"
+    LINES = "lines"  # lines kept as the author broke them: a letter, a song, a chat
+    SCENE_HEADING = "scene-heading"  # a POV marker or a time skip: "Harry's POV", "Three years later"
+    END_LINE = "end-line"  # "TBC", "The End"
+    FIELD = "field"  # a header line "Rating: M": marker "Rating:", text "M"
+    NOTE_LINK = "note-link"  # where an author's note stood before it was gathered at the end
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +103,28 @@ class Block:
     kind: BlockKind
     inlines: tuple[Inline, ...]
     origin: Origin
-    # The author's own glyph for a scene break ("* * *", "xXx"), kept as data.
+    # The author's own glyph for a scene break ("* * *", "xXx"), or a field's key, kept as data.
     marker: str = ""
+    # NOTE_LINK: the key of the note it points to.
+    target: str = ""
 
 
 # ── Sections ─────────────────────────────────────────────────────────────────────────
 
 
 class SectionKind(StrEnum):
+    HEADER = "header"  # LiveJournal-style "Key: value" lines at the top
     SUMMARY = "summary"
     DISCLAIMER = "disclaimer"
     AUTHOR_NOTE = "author-note"
     CHAPTER = "chapter"
     FLASHBACK = "flashback"
     BODY = "body"
+    RECAP = "recap"  # "Previously on…"
+    LETTER = "letter"
+    MESSAGES = "messages"  # text messages, chat
+    LYRICS = "lyrics"  # a song or a poem
+    NOTES = "notes"  # author's notes gathered at the end of a story
 
 
 # The word the compiler shows above a section whose marker it consumed. These are
@@ -104,6 +134,7 @@ SECTION_LABELS: dict[SectionKind, str] = {
     SectionKind.DISCLAIMER: "Disclaimer",
     SectionKind.AUTHOR_NOTE: "Author’s Note",
     SectionKind.FLASHBACK: "Flashback",
+    SectionKind.NOTES: "Author’s Notes",
 }
 
 
@@ -129,6 +160,13 @@ class Section:
     markers: tuple[Marker, ...] = ()
     # Position in the story's tree ("3", "3-1"): stable anchors for links and file names.
     key: str = ""
+    # A disclaimer or note repeating an earlier one word for word: that one's first line.
+    repeat_of: int = 0
+    # Set apart as a section of its own (EPUB document, contents entry), or kept in the
+    # text around it (flashbacks placed `inline`).
+    standalone: bool = True
+    # An author's note moved to the end: the key of the link left where it stood.
+    backlink: str = ""
 
     @property
     def label(self) -> str:
@@ -148,6 +186,8 @@ class StoryMeta:
     author: str = ""
     language: str = "en"
     summary: str = ""
+    # Header fields as typed ("Rating", "T"), in order: rating, pairing, fandom, …
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +198,7 @@ class Story:
     sections: tuple[Section, ...]
     origin: Origin
     markers: tuple[Marker, ...] = ()
+    title_origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,17 @@ Every section is a `<section>` whose class is its kind; scene breaks are
 class "label". The EPUB cuts these fragments into documents (epub.py), the PDF joins
 them into one (pdf.py); neither adds markup of its own to the story's text, so a user's
 stylesheet works for both. Output is well-formed XML (and so also valid HTML).
+
+The two targets differ only where a reading system and a printed page must: a note inside
+a paragraph becomes a pop-up footnote (a noteref and an `<aside>`) in the EPUB and a
+footnote at the foot of the page in the PDF; links resolve to another document or to an
+anchor in the same one. A Context carries that choice.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from compiler.model import (
@@ -19,6 +25,7 @@ from compiler.model import (
     Emphasis,
     Inline,
     LineBreak,
+    Note,
     Section,
     SectionKind,
     Story,
@@ -28,13 +35,18 @@ from compiler.model import (
 )
 
 # Sections that open a story: set together on its title page.
-FRONT_KINDS = frozenset({SectionKind.SUMMARY, SectionKind.DISCLAIMER})
+FRONT_KINDS = frozenset({SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DISCLAIMER})
+# Sections with a heading of their own (and a contents entry).
+HEADED_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
 
 # EPUB structural semantics for the kinds that have an exact term.
-_EPUB_TYPES = {SectionKind.CHAPTER: "chapter"}
+_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "rearnotes"}
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-EPUB_NS = "http://www.idpf.org/2007/ops"
+_BLOCK_CLASSES = {
+    BlockKind.SCENE_HEADING: "scene-heading",
+    BlockKind.END_LINE: "end-line",
+    BlockKind.LINES: "lines",
+}
 
 
 def story_anchor(number: int) -> str:
@@ -45,8 +57,23 @@ def section_anchor(story_number: int, section: Section) -> str:
     return f"{story_anchor(story_number)}-s{section.key}"
 
 
+@dataclass
+class Context:
+    """What a target needs from the renderer: footnote style and how links resolve."""
+
+    target: str = "pdf"  # "pdf" or "epub"
+    # key of a section → href (an anchor in the same document, or another document's)
+    href: Callable[[int, str], str] = lambda story, key: f"#{story_anchor(story)}-s{key}"
+    notes: list[str] = field(default_factory=list)  # EPUB asides for the current document
+    counter: dict[int, int] = field(default_factory=dict)
+
+    def take_notes(self) -> str:
+        asides, self.notes = self.notes, []
+        return "\n".join(asides)
+
+
 def split_front(story: Story) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
-    """The story's leading summary and disclaimer sections, and everything after them."""
+    """The story's leading header, summary and disclaimer sections, and everything after."""
     count = 0
     for section in story.sections:
         if section.kind not in FRONT_KINDS:
@@ -56,19 +83,20 @@ def split_front(story: Story) -> tuple[tuple[Section, ...], tuple[Section, ...]]
 
 
 def has_heading(section: Section) -> bool:
-    return section.kind in (SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK) and bool(
-        section.title or section.label
-    )
+    return section.kind in HEADED_KINDS and bool(section.title or section.label)
 
 
 def nav_title(section: Section) -> str:
     """How the section is named in a table of contents ("" for untitled text)."""
-    title = plain_text(section.title)
+    parts = [p.strip() for p in plain_text(section.title).split("\n") if p.strip()]
+    title = ""
+    for part in parts:
+        title = f"{title}: {part}" if title and title[-1].isalnum() else f"{title} {part}".strip()
     if section.kind is SectionKind.FLASHBACK:
         return f"{section.label}: {title}" if title else section.label
     if section.kind is SectionKind.CHAPTER:
         return title
-    if section.kind is SectionKind.AUTHOR_NOTE:
+    if section.kind in (SectionKind.AUTHOR_NOTE, SectionKind.NOTES):
         return section.label
     return ""
 
@@ -76,24 +104,50 @@ def nav_title(section: Section) -> str:
 # ── Inlines and blocks ───────────────────────────────────────────────────────────────
 
 
-def render_inlines(inlines: tuple[Inline, ...]) -> str:
+def render_inlines(inlines: tuple[Inline, ...], ctx: Context | None = None, story: int = 0) -> str:
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
             out.append(escape(node.text))
         elif isinstance(node, Emphasis):
-            out.append(f"<i>{render_inlines(node.children)}</i>")
+            out.append(f"<i>{render_inlines(node.children, ctx, story)}</i>")
         elif isinstance(node, Strong):
-            out.append(f"<b>{render_inlines(node.children)}</b>")
+            out.append(f"<b>{render_inlines(node.children, ctx, story)}</b>")
         elif isinstance(node, LineBreak):
             out.append("<br/>")
+        elif isinstance(node, Note):
+            out.append(_render_note(node, ctx or Context(), story))
     return "".join(out)
 
 
-def render_block(block: Block) -> str:
+def _render_note(note: Note, ctx: Context, story: int) -> str:
+    number = ctx.counter.get(story, 0) + 1
+    ctx.counter[story] = number
+    note_id = f"{story_anchor(story)}-note-{number}"
+    body = render_inlines(note.children, ctx, story)
+    if ctx.target == "epub":
+        # A pop-up where the reading system supports it (Apple Books, Kobo, KOReader),
+        # a link to the note at the end of the document elsewhere; linked both ways.
+        ctx.notes.append(
+            f'<aside class="inline-note" epub:type="footnote" id="{note_id}">'
+            f'<p><a class="label" href="#{note_id}-ref">↩</a> {body}</p></aside>'
+        )
+        return f'<a class="noteref" epub:type="noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
+    return f'<span class="inline-note" id="{note_id}">{body}</span>'
+
+
+def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> str:
     if block.kind is BlockKind.SCENE_BREAK:
         return '<hr class="scene-break"/>'
-    return f"<p>{render_inlines(block.inlines)}</p>"
+    if block.kind is BlockKind.FIELD:
+        label = escape(block.marker.rstrip(": ").strip())
+        return f'<p class="field"><span class="label">{label}</span> {render_inlines(block.inlines, ctx, story)}</p>'
+    if block.kind is BlockKind.NOTE_LINK:
+        href = (ctx or Context()).href(story, block.target)
+        return f'<p class="note-link" id="{story_anchor(story)}-s{block.target}-link"><a class="label" href="{escape(href)}">Author’s note</a></p>'
+    css = _BLOCK_CLASSES.get(block.kind)
+    attrs = f' class="{css}"' if css else ""
+    return f"<p{attrs}>{render_inlines(block.inlines, ctx, story)}</p>"
 
 
 # ── Sections ─────────────────────────────────────────────────────────────────────────
@@ -113,7 +167,7 @@ def _heading(section: Section, level: int) -> str:
     h = f"h{min(level, 6)}"
     label = escape(section.label)
     title = render_inlines(section.title)
-    if section.kind in FRONT_KINDS:
+    if section.kind in (SectionKind.SUMMARY, SectionKind.DISCLAIMER):
         return f'<p class="label">{label}</p>'
     if not has_heading(section):
         return ""
@@ -125,33 +179,47 @@ def _heading(section: Section, level: int) -> str:
 
 
 def render_section(
-    section: Section, story_number: int, level: int, *, fragment: Fragment | None = None
+    section: Section,
+    story_number: int,
+    level: int,
+    *,
+    fragment: Fragment | None = None,
+    ctx: Context | None = None,
 ) -> str:
     """A section and everything nested in it (or, given a fragment, just that part)."""
+    ctx = ctx or Context()
     content = fragment.content if fragment else section.content
     continued = bool(fragment and fragment.continued)
-    classes = section.kind.value + (" continued" if continued else "")
-    attrs = f' class="{classes}"'
+    classes = [section.kind.value]
+    if not section.standalone:
+        classes.append("inline")
+    if continued:
+        classes.append("continued")
+    attrs = f' class="{" ".join(classes)}"'
     if not continued:
         attrs += f' id="{section_anchor(story_number, section)}"'
     epub_type = _EPUB_TYPES.get(section.kind)
     if epub_type and not continued:
         attrs += f' epub:type="{epub_type}"'
     heading = "" if continued else _heading(section, level)
+    if section.backlink and not continued:
+        href = ctx.href(story_number, f"{section.backlink}-link")
+        heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
     inner_level = level + 1 if has_heading(section) else level
     parts = [f"<section{attrs}>", heading]
     for node in content:
         if isinstance(node, Section):
-            parts.append(render_section(node, story_number, inner_level))
+            parts.append(render_section(node, story_number, inner_level, ctx=ctx))
         else:
-            parts.append(render_block(node))
+            parts.append(render_block(node, ctx, story_number))
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
 
-def render_story_front(story: Story, story_number: int, collection_author: str) -> str:
-    """A story's opening: its title, byline, summary and disclaimer."""
+def render_story_front(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
+    """A story's opening: its title, byline, header fields, summary and disclaimer."""
     front, _ = split_front(story)
+    fields = {key.casefold(): value for key, value in story.meta.fields}
     parts = [f'<section class="front" id="{story_anchor(story_number)}" epub:type="titlepage">']
     if story.meta.title:
         parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
@@ -159,11 +227,29 @@ def render_story_front(story: Story, story_number: int, collection_author: str) 
     if title_line and title_line.casefold() != story.meta.title.casefold():
         # The manifest retitled the story: the author's own title line is still theirs.
         parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
-    if story.meta.author and story.meta.author != collection_author:
+    has_author_field = any(k in fields for k in ("author", "authors", "written by"))
+    if story.meta.author and story.meta.author != collection_author and not has_author_field:
         parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
-    parts.extend(render_section(section, story_number, 3) for section in front)
+    for section in front:
+        if section.kind is SectionKind.HEADER:
+            # The title field is the story's title above; the others are the header's.
+            shown = tuple(
+                b for b in section.content
+                if not (isinstance(b, Block) and b.marker.rstrip(": ").strip().casefold() == "title"
+                        and plain_text(b.inlines).casefold() == story.meta.title.casefold())
+            )
+            if shown:
+                parts.append(render_section(_with_content(section, shown), story_number, 3, ctx=ctx))
+        else:
+            parts.append(render_section(section, story_number, 3, ctx=ctx))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _with_content(section: Section, content: tuple[Block | Section, ...]) -> Section:
+    from dataclasses import replace
+
+    return replace(section, content=content)
 
 
 def render_titlepage(collection: Collection) -> str:
@@ -186,13 +272,14 @@ def render_titlepage(collection: Collection) -> str:
     return "\n".join(parts)
 
 
-def render_story(story: Story, story_number: int, collection_author: str) -> str:
+def render_story(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
     """The whole story as one `<article>`, for the single-document PDF."""
+    ctx = ctx or Context()
     _, main = split_front(story)
     parts = [
         f'<article class="story" id="{story_anchor(story_number)}-article" lang={quoteattr(story.meta.language)}>',
-        render_story_front(story, story_number, collection_author),
+        render_story_front(story, story_number, collection_author, ctx),
     ]
-    parts.extend(render_section(section, story_number, 3) for section in main)
+    parts.extend(render_section(section, story_number, 3, ctx=ctx) for section in main)
     parts.append("</article>")
     return "\n".join(parts)

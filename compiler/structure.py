@@ -16,22 +16,50 @@ from typing import Callable
 
 
 class LineKind(StrEnum):
+    FIELD = "field"  # label "Rating:"; the rest is the value (only in a header block)
     SUMMARY = "summary"  # label; the rest of the paragraph is the summary
     DISCLAIMER = "disclaimer"  # label; the rest is the disclaimer
     AUTHOR_NOTE = "author-note"  # label; the rest is the note
+    NOTE_END = "note-end"  # "End A/N": closes a note of several paragraphs
     CHAPTER = "chapter"  # a heading line of its own
     SCENE_BREAK = "scene-break"  # an ornament line of its own
     FLASHBACK_START = "flashback-start"
     FLASHBACK_END = "flashback-end"
+    PRESENT_DAY = "present-day"  # "Present day": ends a flashback, stays as a scene heading
     TIME_SKIP = "time-skip"  # a lone "2 months ago": opens a flashback if an end marker follows
+    SCENE_HEADING = "scene-heading"  # "Harry's POV", "Three years later"
+    NAME_LINE = "name-line"  # "-Luna-", "Harry": a POV heading only right after a break
+    END_LINE = "end-line"  # "TBC", "The End"
+    RECAP = "recap"  # "Previously on …"
+    SALUTATION = "salutation"  # "Dear Maren," opens a letter if a closing follows
+    VALEDICTION = "valediction"  # "Love," / "Yours, Gran" closes a letter
+    SOLICITATION = "solicitation"  # "Please review!": an end note without a label
     PROSE = "prose"
 
 
 # Kinds that begin a paragraph with a label and keep the rest of it as text.
-LABEL_KINDS = frozenset({LineKind.SUMMARY, LineKind.DISCLAIMER, LineKind.AUTHOR_NOTE})
+LABEL_KINDS = frozenset({LineKind.FIELD, LineKind.SUMMARY, LineKind.DISCLAIMER, LineKind.AUTHOR_NOTE})
 # Kinds that are always a line of their own, even without blank lines around them.
 LINE_KINDS = frozenset(
-    {LineKind.CHAPTER, LineKind.SCENE_BREAK, LineKind.FLASHBACK_START, LineKind.FLASHBACK_END}
+    {
+        LineKind.CHAPTER,
+        LineKind.SCENE_BREAK,
+        LineKind.FLASHBACK_START,
+        LineKind.FLASHBACK_END,
+        LineKind.NOTE_END,
+        LineKind.PRESENT_DAY,
+    }
+)
+# Kinds that count only when they are a whole paragraph of one line.
+LONE_KINDS = frozenset(
+    {
+        LineKind.TIME_SKIP,
+        LineKind.SCENE_HEADING,
+        LineKind.NAME_LINE,
+        LineKind.END_LINE,
+        LineKind.SALUTATION,
+        LineKind.VALEDICTION,
+    }
 )
 
 
@@ -45,6 +73,8 @@ class LineRule:
     counterexamples: tuple[str, ...] = ()
     # An extra test on the match, for what a regular expression says badly.
     check: Callable[[re.Match[str]], bool] | None = None
+    # The pattern reads only the start of a line, so it applies to lines of any length.
+    prefix: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +163,17 @@ RULES: tuple[LineRule, ...] = (
         ("Flashbacks haunted him every night.", "The flashback ended."),
     ),
     LineRule(
+        "note-end-marker",
+        LineKind.NOTE_END,
+        re.compile(
+            rf"^{_DECOR}(?i:end\s+(?:of\s+)?(?:the\s+)?(?:a\s*/\s*n|an|a\.n\.?|author{_APOS}?s?\s+notes?|notes?)|/\s*a\s*/?\s*n|a\s*/\s*n\s+end)"
+            rf"{_DECOR}$"
+        ),
+        "A note of several paragraphs may be closed by 'End A/N'; the line only delimits and is consumed.",
+        ("End A/N", "/AN", "End of Author's Note", "~end a/n~", "*End Note*"),
+        ("End of story.", "And"),
+    ),
+    LineRule(
         "scene-break-ornament",
         LineKind.SCENE_BREAK,
         _ORNAMENT_PATTERN,
@@ -190,12 +231,13 @@ RULES: tuple[LineRule, ...] = (
         LineKind.AUTHOR_NOTE,
         re.compile(
             r"^(?P<label>[(\[]?\s*(?:(?i:a\s*/\s*n)|AN|A\.\s?N\.?|N/A)(?:\s*[:\-–—]+|(?<=\.)(?=\s)|\s*$)"
-            rf"|[(\[]?\s*(?i:authors?{_APOS}?s?\s+notes?|author{_APOS}s\s+notes?)(?:\s*[:\-–—]+|\s*$))\s*(?P<rest>.*)$"
+            rf"|[(\[]?\s*(?i:authors?{_APOS}?s?\s+notes?|author{_APOS}s\s+notes?|notes?\s+from\s+the\s+author)(?:\s*[:\-–—]+|\s*$)"
+            r"|[(\[]?\s*(?i:notes?)\s*:)\s*(?P<rest>.*)$"
         ),
         "Author's notes start with a label; the note becomes its own section and the label is consumed.",
         ("AN: I'm so sorry.", "A/N: Thanks!", "A.N. Long time.", "Author´s Note: First story.", "Author's Notes - hi",
-         "Authors Note: x", "(A/N: this is canon)", "AN"),
-        ("An hour later, she left.", "Anna: hello", "Authors note that the fic is old."),
+         "Authors Note: x", "(A/N: this is canon)", "AN", "Author`s Note: hi", "Note: I know.", "Notes: two"),
+        ("An hour later, she left.", "Anna: hello", "Authors note that the fic is old.", "Note to self: buy milk."),
     ),
     LineRule(
         "summary-label",
@@ -216,6 +258,43 @@ RULES: tuple[LineRule, ...] = (
         ("Disclaimers are silly, she thought.",),
     ),
     LineRule(
+        "header-field",
+        LineKind.FIELD,
+        re.compile(
+            r"^(?P<label>(?i:title|author|authors|written\s+by|rating|rated|pairings?|relationships?|ships?"
+            r"|characters?|spoilers?|warnings?|archive\s+warnings?|word\s*count|words|length|fandoms?"
+            r"|beta(?:\s*read(?:er|\s+by))?|betas|genres?|categor(?:y|ies)|status|series|timeline|prompt"
+            r"|dedication|feedback|type)\s*:)\s*(?P<rest>.*)$"
+        ),
+        "LiveJournal-era headers give the story's metadata as 'Key: value' lines at the top.",
+        ("Title: The Long Road", "Rating: T", "Pairing: Max/Alec", "Word count: 2,400", "Spoilers: season 2",
+         "Warnings: none", "Fandom: Gull Reach"),
+        ('"Title: Lady of the Manor," he read aloud.', "Titles mattered to him."),
+    ),
+    LineRule(
+        "end-line",
+        LineKind.END_LINE,
+        re.compile(
+            rf"^{_DECOR}(?i:tbc|t\.b\.c\.?|to\s+be\s+continued|the\s+end|fin|finis|end\s+of\s+(?:chapter|part|story|book)"
+            rf"(?:\s+[\w]+)?|the\s+end\?|end)[\s.!?…~*\-]*{_DECOR}$"
+        ),
+        "A story or chapter closes with 'TBC' or 'The End': kept, and set as a closing line.",
+        ("TBC", "To be continued...", "The End", "Fin", "~fin~", "End of Chapter 3", "T.B.C."),
+        ("The end of the road was near.", "Finally."),
+    ),
+    LineRule(
+        "recap-label",
+        LineKind.RECAP,
+        re.compile(
+            r"^(?i:previously(?:\s+on\b[^:]{0,60})?|last\s+time(?:\s+on\b[^:]{0,60})?|recap|last\s+chapter)"
+            r"\s*(?::|…|\.\.\.|\.(?=\s|$)|$)"
+        ),
+        "Serials open a chapter with 'Previously on…': a recap, set apart from the new text.",
+        ("Previously on Gull Reach:", "Last time:", "Previously...", "Recap: Wren found the key."),
+        ("Previously, she had been happy.", "Last time, we lost."),
+        prefix=True,
+    ),
+    LineRule(
         "time-skip-earlier",
         LineKind.TIME_SKIP,
         re.compile(
@@ -231,6 +310,100 @@ RULES: tuple[LineRule, ...] = (
         ("2 months ago", "Three years earlier", "Six years earlier...", "A few days before", "Last summer"),
         ("2 months ago, she had left.", "Three years later"),
     ),
+    LineRule(
+        "present-day",
+        LineKind.PRESENT_DAY,
+        re.compile(
+            rf"^{_DECOR}(?i:present\s+day|back\s+(?:to|in)\s+(?:the\s+)?present(?:\s+day)?|present\s+time|the\s+present)"
+            rf"[\s.…:!]*{_DECOR}$"
+        ),
+        "'Present day' alone brings a flashback back to now; it stays as the heading of what follows.",
+        ("Present day", "~Present Day~", "Back to the present", "PRESENT TIME"),
+        ('"Present day," he said, "is all we have."', "The present day was grey."),
+    ),
+    LineRule(
+        "time-skip-later",
+        LineKind.SCENE_HEADING,
+        re.compile(
+            rf"^{_DECOR}(?i:(?:about\s+|almost\s+|nearly\s+|some\s+)?(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
+            r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\s+"
+            r"(?:later|after(?:wards)?|on|from\s+now)"
+            r"|(?:the\s+)?(?:next|following)\s+(?:morning|day|night|evening|afternoon|week|month|year)"
+            r"|later(?:\s+that\s+(?:day|night|morning|evening|afternoon))?|meanwhile"
+            r"|(?:that|the\s+same)\s+(?:night|evening|morning|afternoon))"
+            rf"[\s.…:!]*{_DECOR}$"
+        ),
+        "A lone 'Three years later' or 'The next morning' heads a new scene (CONVENTIONS: time-skip headers).",
+        ("Three years later", "Ten years later...", "The next morning", "Later that night", "Meanwhile"),
+        ("Three years later, she still remembered.",),
+    ),
+    LineRule(
+        "pov-marker",
+        LineKind.SCENE_HEADING,
+        re.compile(
+            rf"^{_DECOR}(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}}(?:['’´`]s)?\s+)?"
+            r"(?i:pov|p\.\s?o\.\s?v\.?|point\s+of\s+view)"
+            rf"(?:\s*[:\-–—]\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})?{_DECOR}$"
+        ),
+        "Stories that switch narrators mark it with 'Harry's POV': a scene heading.",
+        ("Harry's POV", "~Hermione POV~", "Draco POV", "Ginny's P.O.V.", "POV: Ron", "-Maren's POV-"),
+        ("From her point of view it was fine.", "POV"),
+        check=lambda m: m.group(0).strip(" ~*-=_#[]().:|•·<>/").lower() not in {"pov", "p.o.v"},
+    ),
+    LineRule(
+        "letter-salutation",
+        LineKind.SALUTATION,
+        re.compile(
+            r"^(?:(?i:dear(?:est)?|my\s+dear(?:est)?|to\s+my\s+dear(?:est)?)\s+[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,3}"
+            r"|(?i:to\s+whom\s+it\s+may\s+concern))\s*[,:!]?$"
+        ),
+        "'Dear Maren,' alone on a line opens a letter, when a closing ('Love,') follows.",
+        ("Dear Maren,", "Dearest Tobias,", "My dear Mrs Ashgrove,", "To whom it may concern:"),
+        ("Dear God, not again.", "Dear me."),
+    ),
+    LineRule(
+        "letter-valediction",
+        LineKind.VALEDICTION,
+        re.compile(
+            r"^(?i:(?:all\s+(?:my\s+)?|with\s+(?:all\s+(?:my\s+)?)?|lots\s+of\s+|much\s+)?love|yours(?:\s+(?:truly|sincerely|always|ever|faithfully))?"
+            r"|(?:very\s+)?sincerely(?:\s+yours)?|(?:best|kind|warm|warmest|fond)\s+(?:wishes|regards)|best|regards|cheers"
+            r"|always(?:\s+yours)?|forever(?:\s+yours)?|your\s+(?:friend|loving\s+\w+|\w+)|take\s+care|xoxo|hugs)"
+            r"(?:\s*,\s*(?P<name>[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,2}))?\s*[,.!]?$"
+            r"|^(?i:yours|love|with\s+love|sincerely|best|regards|warmly|fondly|respectfully|affectionately|faithfully"
+            r"|cordially|always|ever)\b[^.!?,]{0,30},$"
+        ),
+        "'Love,' or 'Yours, Gran' closes a letter; the signature follows it.",
+        ("Love,", "Yours truly,", "Love, Gran", "Sincerely,", "All my love,", "Your friend,", "Yours in some irritation,"),
+        ("Love is strange.",),
+    ),
+    LineRule(
+        "solicitation",
+        LineKind.SOLICITATION,
+        re.compile(
+            r"^[(\[*~\s]*(?i:(?:please\s+)?(?:r\s*&\s*r|r\s+and\s+r|read\s*(?:&|and)\s*review)|(?:please\s+)?review(?:s)?(?:\s+please)?(?=\s*[!.?~*]*\s*$|\s*[!.?~]+\s)"
+            r"|please\s+(?:leave\s+)?(?:a\s+)?(?:review|comment|kudos)|leave\s+(?:a\s+)?(?:review|comment|kudos)"
+            r"|reviews?\s+(?:=|are|make|feed)|thanks?\s+(?:you\s+)?(?:so\s+much\s+|again\s+|all\s+)?for\s+(?:reading|all\s+the|the\s+reviews|reviewing)"
+            r"|(?:special\s+|big\s+|many\s+|huge\s+)?thanks\s+(?:to|go(?:es)?\s+to)|(?:a\s+)?(?:big\s+|huge\s+|special\s+)?thank\s+you\s+to"
+            r"|kudos\s+(?:and|&)\s+comments|comments?\s+(?:and|&)\s+kudos|let\s+me\s+know\s+what\s+you\s+think"
+            r"|tell\s+me\s+what\s+you\s+think|un-?beta(?:'d|ed)|not\s+beta(?:'d|ed))"
+        ),
+        "Review requests and thanks after a story are the author talking: an end note, even without a label.",
+        ("Please review!", "R&R!", "Thanks to my beta, Marisol.", "Reviews make me write faster!",
+         "Thanks for reading!", "Let me know what you think!"),
+        ("Thanks, she said.", "Review the evidence, Watson."),
+        prefix=True,
+    ),
+    LineRule(
+        "name-line",
+        LineKind.NAME_LINE,
+        re.compile(
+            r"^(?:[~\-*=_+•]{1,5}\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}\s*[~\-*=_+•]{1,5}"
+            r"|[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2})$"
+        ),
+        "A lone name right after a scene break ('-Luna-', 'Harry') says whose eyes the scene is through.",
+        ("-Luna-", "~Draco~", "Harry", "Maren Holloway"),
+        ("Harry ran.", "okay"),
+    ),
 )
 
 RULE_NAMES = tuple(rule.name for rule in RULES)
@@ -239,11 +412,13 @@ RULE_NAMES = tuple(rule.name for rule in RULES)
 _MAX_MARKER_LENGTH = 120
 
 
-def classify_line(line: str) -> LineMatch:
-    """What one stripped, non-empty source line marks; PROSE when no rule takes it."""
+def classify_line(line: str, extra: tuple[LineRule, ...] = ()) -> LineMatch:
+    """What one stripped, non-empty source line marks; PROSE when no rule takes it.
+
+    `extra` rules (a manifest's own markers) are tried first."""
     short = len(line) <= _MAX_MARKER_LENGTH
-    for rule in RULES:
-        if not short and rule.kind not in LABEL_KINDS:
+    for rule in (*extra, *RULES) if extra else RULES:
+        if not short and not (rule.prefix or rule.kind in LABEL_KINDS):
             continue
         match = rule.pattern.match(line)
         if match is None or (rule.check is not None and not rule.check(match)):
@@ -252,14 +427,18 @@ def classify_line(line: str) -> LineMatch:
     return LineMatch(LineKind.PROSE, "", "", line)
 
 
+# Kinds whose whole line only delimits structure: consumed, kept as a Marker.
+CONSUMED_KINDS = frozenset(
+    {LineKind.FLASHBACK_START, LineKind.FLASHBACK_END, LineKind.NOTE_END, LineKind.SCENE_BREAK}
+)
+
+
 def _to_line_match(rule: LineRule, match: re.Match[str], line: str) -> LineMatch:
     groups = match.groupdict()
     if rule.kind in LABEL_KINDS:
         return LineMatch(rule.kind, rule.name, groups["label"].strip(), groups["rest"].strip())
-    if rule.kind is LineKind.CHAPTER:
-        # The whole heading is the author's text: nothing is consumed.
-        return LineMatch(rule.kind, rule.name, "", line)
-    if rule.kind is LineKind.TIME_SKIP:
+    if rule.kind not in CONSUMED_KINDS:
+        # Headings, scene headings, end lines: the whole line is the author's text.
         return LineMatch(rule.kind, rule.name, "", line)
     if groups.get("title"):
         start, end = match.span("title")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from compiler.model import Block, Emphasis, Inline, Origin, Section, Story, Strong, Text
+from compiler.model import Block, Emphasis, Inline, Note, Origin, Section, Story, Strong, Text
 from compiler.typography import TypoRule, active_rules, apply_rules
 
 
@@ -40,6 +40,8 @@ class _Typesetter:
                 out.append(Text(self.text(node.text, origin)))
             elif isinstance(node, (Emphasis, Strong)):
                 out.append(type(node)(self.inlines(node.children, origin)))
+            elif isinstance(node, Note):
+                out.append(replace(node, children=self.inlines(node.children, origin)))
             else:
                 out.append(node)
         return tuple(out)

@@ -35,7 +35,7 @@ def test_outline_matches_golden(story: Path):
 @pytest.mark.parametrize("story", STORIES, ids=[p.stem for p in STORIES])
 def test_parsing_keeps_every_word(story: Path):
     """Only consumed markers leave the tree: their words plus the tree's words are the source's."""
-    from compiler.model import Block, Section, plain_text
+    from compiler.model import Block, Note, Section, plain_text
 
     source = read_source(story, story.name)
     parsed = parse_story(source)
@@ -50,7 +50,10 @@ def test_parsing_keeps_every_word(story: Path):
                 walk(node)
             elif isinstance(node, Block):
                 kept.extend(words(plain_text(node.inlines)))
-                consumed.extend(words(node.marker))  # a scene break's glyph, kept as data
+                consumed.extend(words(node.marker))  # a scene break's glyph or a field's key
+                for inline in node.inlines:
+                    if isinstance(inline, Note):
+                        consumed.extend(w for marker in inline.markers for w in words(marker))
 
     for section in parsed.story.sections:
         walk(section)
