@@ -176,15 +176,15 @@ def outline_command(
     path = Path(target)
     if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
         spec = load_manifest(resolve_collection(target))
-        files = [story.path for story in spec.stories]
+        files = [(story.path, spec.markers_for(story)) for story in spec.stories]
     elif path.is_dir():
         raise FicbindError("is a folder", path=target, hint="give a story .txt file or a manifest")
     else:
-        files = [path]
+        files = [(path, ())]
     outlines = []
-    for file in files:
+    for file, markers in files:
         source = read_source(file, display_path(file))
-        parsed = parse_story(source)
+        parsed = parse_story(source, markers)
         outlines.append(outline_json(parsed, source.display) if as_json else outline_text(parsed, source.display))
     if as_json:
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))

@@ -64,6 +64,7 @@ _NOTE_TEXT = frozenset(
 _STRUCTURE = frozenset(
     {
         LineKind.CHAPTER,
+        LineKind.NUMBERED_HEADING,
         LineKind.SCENE_BREAK,
         LineKind.FLASHBACK_START,
         LineKind.FLASHBACK_END,
@@ -72,6 +73,7 @@ _STRUCTURE = frozenset(
         LineKind.PRESENT_DAY,
     }
 )
+_HEADINGS = frozenset({LineKind.CHAPTER, LineKind.NUMBERED_HEADING})
 _MAX_NOTE_PARAGRAPHS = 6  # a note longer than this is more likely story text
 _MAX_LETTER_PARAGRAPHS = 15
 _QUOTES = "\"“'‘"
@@ -109,7 +111,7 @@ def _plan(paragraphs: list[Paragraph]) -> _Plan:
             if later.kind in (LineKind.FLASHBACK_END, LineKind.PRESENT_DAY):
                 closed = True
                 break
-            if later.kind in (LineKind.CHAPTER, LineKind.FLASHBACK_START, LineKind.TIME_SKIP):
+            if later.kind in _HEADINGS or later.kind in (LineKind.FLASHBACK_START, LineKind.TIME_SKIP):
                 break
         if para.kind is LineKind.TIME_SKIP and closed:
             plan.openers.add(index)
@@ -310,13 +312,13 @@ class _Assembler:
         at_start = host is None or not host.has_text()
         if run and run <= _MAX_NOTE_PARAGRAPHS:
             # 2. Before the first chapter: the note's paragraphs lead up to its heading …
-            if host is None and stop is not None and stop.kind is LineKind.CHAPTER:
+            if host is None and stop is not None and stop.kind in _HEADINGS:
                 return run, None
             # … or to an ornament that separates the note from the story: consumed.
             if at_start and stop is not None and stop.kind is LineKind.SCENE_BREAK and run <= 3:
                 return run, stop
             # 3. After the story's last text: everything up to the next chapter or the end.
-            if not at_start and (stop is None or stop.kind in (LineKind.CHAPTER, LineKind.END_LINE)):
+            if not at_start and (stop is None or stop.kind in _HEADINGS or stop.kind is LineKind.END_LINE):
                 return run, None
         if at_start and run == 0 and stop is not None and stop.kind is LineKind.SCENE_BREAK and not bare:
             return 0, stop
@@ -329,7 +331,7 @@ class _Assembler:
         unlabelled end note (0 when more story follows)."""
         count = 0
         for para in self.paragraphs[index:]:
-            if para.kind is LineKind.CHAPTER or para.kind is LineKind.END_LINE or para.kind is LineKind.AUTHOR_NOTE:
+            if para.kind in _HEADINGS or para.kind is LineKind.END_LINE or para.kind is LineKind.AUTHOR_NOTE:
                 break
             if para.kind not in _NOTE_TEXT or (para.kind is LineKind.PROSE and para.text[:1] in _QUOTES):
                 return 0
@@ -438,7 +440,7 @@ class _Assembler:
         kind = para.kind
         index = self.index
 
-        if kind is LineKind.CHAPTER:
+        if kind in (LineKind.CHAPTER, LineKind.NUMBERED_HEADING):
             self.close_flashback("next chapter heading", para)
             self.close_container()
             title: tuple[Inline, ...] = (Text(para.text),)
@@ -564,7 +566,7 @@ class _Assembler:
         """A lone name heads a scene only right after a break or heading, before prose."""
         before = self.at(index - 1)
         after = self.at(index + 1)
-        opens = before is None or before.kind in (LineKind.SCENE_BREAK, LineKind.CHAPTER) or (
+        opens = before is None or before.kind is LineKind.SCENE_BREAK or before.kind in _HEADINGS or (
             self.container is not None and not self.container.has_text() and self.flashback is None
         )
         return opens and after is not None and after.kind is LineKind.PROSE

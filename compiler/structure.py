@@ -26,6 +26,7 @@ class LineKind(StrEnum):
     FLASHBACK_START = "flashback-start"
     FLASHBACK_END = "flashback-end"
     PRESENT_DAY = "present-day"  # "Present day": ends a flashback, stays as a scene heading
+    NUMBERED_HEADING = "numbered-heading"  # "4. The Title": a chapter heading when alone
     TIME_SKIP = "time-skip"  # a lone "2 months ago": opens a flashback if an end marker follows
     SCENE_HEADING = "scene-heading"  # "Harry's POV", "Three years later"
     NAME_LINE = "name-line"  # "-Luna-", "Harry": a POV heading only right after a break
@@ -53,6 +54,7 @@ LINE_KINDS = frozenset(
 # Kinds that count only when they are a whole paragraph of one line.
 LONE_KINDS = frozenset(
     {
+        LineKind.NUMBERED_HEADING,
         LineKind.TIME_SKIP,
         LineKind.SCENE_HEADING,
         LineKind.NAME_LINE,
@@ -225,6 +227,15 @@ RULES: tuple[LineRule, ...] = (
         ("Part II", "Part One: The Road", "BOOK 3"),
         ("Part of me wanted to stay.", "Book it, Danno"),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
+    ),
+    LineRule(
+        "numbered-heading",
+        LineKind.NUMBERED_HEADING,
+        re.compile(r"^(?P<head>\d{1,3})\.\s+(?P<title>[A-Z\"'“‘][^.!?;]{0,60}?[^.,;:\s])$"),
+        "'4. The Title' alone on its line heads a chapter, as archives number chapters.",
+        ("4. The Long Night", "12. Homecoming", "1. What She Said"),
+        ("1. Buy milk.", "2. the eggs", "1998. A bad year."),
+        check=lambda m: len(m.group("title").split()) <= 8,
     ),
     LineRule(
         "author-note-label",
