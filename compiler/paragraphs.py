@@ -49,7 +49,7 @@ class Paragraph:
 # `Ron: where r u`, `[10:42] Wren: library`, `Tobias (11:02): why`
 _MESSAGE = re.compile(
     r"^(?:[\[(]?\d{1,2}[:.]\d{2}(?:\s?[APap]\.?[Mm]\.?)?[\])]?\s*[-–]?\s*)?"
-    r"[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)?\s*(?:\([^)]{1,12}\))?\s*:\s+\S"
+    r"@?[\w][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)?\s*(?:\([^)]{1,12}\))?\s*:\s+\S"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STARTS_SENTENCE = re.compile(r"^[\"'“‘(\[]*[A-Z0-9]")

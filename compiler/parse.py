@@ -58,7 +58,14 @@ class ParsedStory:
 
 # Paragraph kinds that may continue an author's note (they are not the story's structure).
 _NOTE_TEXT = frozenset(
-    {LineKind.PROSE, LineKind.SOLICITATION, LineKind.NAME_LINE, LineKind.VALEDICTION, LineKind.SALUTATION}
+    {
+        LineKind.PROSE,
+        LineKind.SOLICITATION,
+        LineKind.NAME_LINE,
+        LineKind.VALEDICTION,
+        LineKind.SALUTATION,
+        LineKind.DISCLAIMER_TEXT,
+    }
 )
 # Kinds that end a run of note text.
 _STRUCTURE = frozenset(
@@ -74,6 +81,14 @@ _STRUCTURE = frozenset(
     }
 )
 _HEADINGS = frozenset({LineKind.CHAPTER, LineKind.NUMBERED_HEADING})
+# A bare signature under a letter: "M.", "H. B.", "Gran", "- Tobias"
+_SIGNATURE = re.compile(r"^(?:[-–—~]\s*)?(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?\.?)$")
+# Words that make a paragraph sound like the author talking, not the story.
+_NOTE_WORDS = re.compile(
+    r"(?i)\b(?:review|reviews|reviewing|chapter|chapters|update|updated|updating|beta|fic|fanfic|story|stories|readers?"
+    r"|reading|sorry|thanks|thank|posted|posting|writing|wrote|write|canon|prompt|ao3|ffn|author|disclaimer|own|lol"
+    r"|enjoy|hope you|next time|cliffhanger|oneshot|one-shot|sequel|prequel|challenge|exchange|plot|character|ooc|au)\b"
+)
 _MAX_NOTE_PARAGRAPHS = 6  # a note longer than this is more likely story text
 _MAX_LETTER_PARAGRAPHS = 15
 _QUOTES = "\"“'‘"
@@ -314,8 +329,16 @@ class _Assembler:
             # 2. Before the first chapter: the note's paragraphs lead up to its heading …
             if host is None and stop is not None and stop.kind in _HEADINGS:
                 return run, None
-            # … or to an ornament that separates the note from the story: consumed.
-            if at_start and stop is not None and stop.kind is LineKind.SCENE_BREAK and run <= 3:
+            # … or to an ornament that separates the note from the story: consumed. Only
+            # when the paragraphs sound like the author talking: story text may open
+            # before a first scene break just as well.
+            if (
+                at_start
+                and stop is not None
+                and stop.kind is LineKind.SCENE_BREAK
+                and run <= 3
+                and all(_sounds_like_note(p.text) for p in following[:run])
+            ):
                 return run, stop
             # 3. After the story's last text: everything up to the next chapter or the end.
             if not at_start and (stop is None or stop.kind in _HEADINGS or stop.kind is LineKind.END_LINE):
@@ -341,10 +364,14 @@ class _Assembler:
     # ── embedded texts ──
 
     def letter_extent(self, index: int) -> int:
-        """`Dear Maren,` … `Love,` `Gran`: how many paragraphs the letter takes (0: no letter)."""
+        """`Dear Maren,` … `Love,` `Gran`: how many paragraphs the letter takes (0: no letter).
+        A letter ends at its closing (`Love,`, then the signature) or at a bare signature
+        (`M.`, `Gran`)."""
         for offset, para in enumerate(self.paragraphs[index + 1 : index + 1 + _MAX_LETTER_PARAGRAPHS], start=1):
             if para.kind in _STRUCTURE:
                 return 0
+            if offset > 1 and len(para.lines) == 1 and _SIGNATURE.match(para.text):
+                return offset
             if para.kind is LineKind.VALEDICTION or (
                 para.shape is Shape.LINES and any(_is_valediction(line) for line in para.lines[-2:])
             ):
@@ -398,8 +425,15 @@ class _Assembler:
         fields: list[Block] = []
         start = 0
         while (para := self.at(self.index)) is not None and para.kind in (
-            LineKind.FIELD, LineKind.SUMMARY, LineKind.DISCLAIMER
+            LineKind.FIELD, LineKind.SUMMARY, LineKind.DISCLAIMER, LineKind.DISCLAIMER_TEXT
         ):
+            if para.kind is LineKind.DISCLAIMER_TEXT:
+                if fields:
+                    self.top.append(self.header(fields, start))
+                    fields = []
+                self.top.append(self.mark_repeat(self.text_disclaimer(para)))
+                self.index += 1
+                continue
             if para.kind is LineKind.FIELD:
                 if not fields:
                     start = para.start
@@ -415,6 +449,10 @@ class _Assembler:
             self.index += 1 + used
         if fields:
             self.top.append(self.header(fields, start))
+
+    def text_disclaimer(self, para: Paragraph) -> Section:
+        """`I own nothing.` with no label: a disclaimer, nothing consumed."""
+        return Section(SectionKind.DISCLAIMER, (), (self.paragraph_block(para),), self.origin(para))
 
     def field_block(self, para: Paragraph) -> Block:
         value = " ".join(part for part in (para.match.rest, *para.lines[1:]) if part)
@@ -469,6 +507,18 @@ class _Assembler:
             self.place(self.mark_repeat(section))
             return used
 
+        if kind is LineKind.DISCLAIMER_TEXT and self.flashback is None and (
+            self.container is None or not self.container.has_text()
+        ):
+            self.place(self.mark_repeat(self.text_disclaimer(para)))
+            return 0
+
+        if self.flashback is not None and self.flashback.ends_at_break and (
+            kind in (LineKind.END_LINE, LineKind.AUTHOR_NOTE, LineKind.SCENE_HEADING)
+            or (kind is LineKind.SOLICITATION and self.trailing_solicitation(index))
+        ):
+            self.close_flashback()  # a flashback with no end marker ends where the story moves on
+
         if kind is LineKind.FLASHBACK_START:
             self.close_flashback("next flashback", para)
             self.host()  # a flashback always sits inside the chapter or body it interrupts
@@ -500,7 +550,11 @@ class _Assembler:
             return 0
 
         if kind is LineKind.PRESENT_DAY:
-            self.close_flashback()  # "Present day" is not part of the flashback it ends
+            if self.flashback is not None:
+                # "Present day" closes the flashback (its source range ends there) and heads
+                # the present-day text that follows.
+                self.flashback.end = para.end
+                self.close_flashback()
             self.host().add(Block(BlockKind.SCENE_HEADING, (Text(para.text),), self.origin(para)), para.end)
             return 0
 
@@ -569,7 +623,14 @@ class _Assembler:
         opens = before is None or before.kind is LineKind.SCENE_BREAK or before.kind in _HEADINGS or (
             self.container is not None and not self.container.has_text() and self.flashback is None
         )
-        return opens and after is not None and after.kind is LineKind.PROSE
+        return opens and after is not None and after.kind in (
+            LineKind.PROSE, LineKind.TIME_SKIP, LineKind.SCENE_HEADING, LineKind.FLASHBACK_START, LineKind.SALUTATION
+        )
+
+
+def _sounds_like_note(text: str) -> bool:
+    """The author talking (reviews, chapters, thanks), or a short sign-off line."""
+    return len(text.split()) <= 6 or bool(_NOTE_WORDS.search(text))
 
 
 def _is_valediction(line: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Callable
 class LineKind(StrEnum):
     FIELD = "field"  # label "Rating:"; the rest is the value (only in a header block)
     SUMMARY = "summary"  # label; the rest of the paragraph is the summary
+    DISCLAIMER_TEXT = "disclaimer-text"  # "I own nothing.": a disclaimer only at a story's or chapter's start
     DISCLAIMER = "disclaimer"  # label; the rest is the disclaimer
     AUTHOR_NOTE = "author-note"  # label; the rest is the note
     NOTE_END = "note-end"  # "End A/N": closes a note of several paragraphs
@@ -102,6 +103,14 @@ _ORNAMENT = set("*~#=+_-–—•·§◊❦⁂|<>^°/\\")
 _LETTER_ORNAMENT = set("xXoO0")
 
 
+def _like_disclaimer(word: str) -> bool:
+    """Disclaimer as typed in a hurry: Disclamer, Disclamier, Diclaimer, Disclaimor."""
+    from difflib import SequenceMatcher
+
+    word = word.lower().rstrip("s")
+    return word.startswith("di") and SequenceMatcher(a=word, b="disclaimer").ratio() >= 0.8
+
+
 def _chapter_title_ok(match: re.Match[str]) -> bool:
     """Guard against prose that merely starts with "Chapter one was …"."""
     title = (match.group("title") or "").strip()
@@ -119,7 +128,7 @@ def _is_ornament_line(line: str) -> bool:
     chars = line.replace(" ", "")
     if not chars:
         return False
-    if chars in {"*", "#", "§", "~", "⁂", "❦", "◊"}:
+    if chars in {"*", "#", "§", "~", "⁂", "❦", "◊", "==", "~~", "**", "##", "++", "__", "••", "§§"}:
         return True
     if len(chars) < 3:
         return False
@@ -180,7 +189,7 @@ RULES: tuple[LineRule, ...] = (
         LineKind.SCENE_BREAK,
         _ORNAMENT_PATTERN,
         "A line made only of symbols (or of letters used as ornament) is a scene break.",
-        ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-"),
+        ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-", "==", "§"),
         ("xxx", "ooo", "...", "--", "OK", "Hmm"),
         check=_ornament,
     ),
@@ -197,11 +206,12 @@ RULES: tuple[LineRule, ...] = (
         "chapter-heading",
         LineKind.CHAPTER,
         re.compile(
-            rf"^(?P<head>(?i:chapter|chap\.|ch\.)\s*(?i:number\s+)?(?i:{_CHAPTER_NUMBER}))"
-            r"(?P<sep>\s*[:.\-–—]+\s*|\s+)?(?P<title>.*)$"
+            rf"^[~*=#\-_\[<]{{0,3}}\s*(?P<head>(?i:chapter|chap\.|ch\.)\s*(?i:number\s+)?(?i:{_CHAPTER_NUMBER}))"
+            r"(?P<sep>\s*[:.\-–—~]+\s*|\s+)?(?P<title>.*?)\s*[~*=#\-_\]>]{0,3}$"
         ),
         "Chapter headings open a chapter: its own section and table-of-contents entry.",
-        ("Chapter 4: Clearing The Air", "Chapter One: Title", "CHAPTER 2 - Title", "Ch. 3", "Chapter IV", "chapter 12"),
+        ("Chapter 4: Clearing The Air", "Chapter One: Title", "CHAPTER 2 - Title", "Ch. 3", "Chapter IV", "chapter 12",
+         "~Chapter 6~", "Chapter 7 ~ Orbit", "*Chapter 3*"),
         ("Chapter one was the worst part of the whole book.", "Chapter two was boring, she thought."),
         check=_chapter_title_ok,
     ),
@@ -262,11 +272,27 @@ RULES: tuple[LineRule, ...] = (
         "disclaimer-label",
         LineKind.DISCLAIMER,
         re.compile(
-            r"^(?P<label>[(\[]?\s*(?:(?i:disclaim(?:er|or)s?|disclamer)(?:\s*[:\-–—]+|\s*$)|DISCLAIMER(?=\s)))\s*(?P<rest>.*)$"
+            r"^(?P<label>[(\[]?\s*(?:(?P<word>[A-Za-z]{7,13})(?:\s*[:;\-–—~]+|\s*$)|DISCLAIMER(?=\s)))\s*(?P<rest>.*)$"
         ),
-        "Fan fiction opens with a disclaimer of ownership, often misspelt; it is front matter.",
-        ("Disclaimer: I don't own it.", "Disclamer: Not mine.", "DISCLAIMER I own nothing", "Disclaimer - nope"),
-        ("Disclaimers are silly, she thought.",),
+        "Fan fiction opens with a disclaimer of ownership, often misspelt (Disclamer, Disclamier, "
+        "Diclaimer); it is front matter.",
+        ("Disclaimer: I don't own it.", "Disclamer: Not mine.", "DISCLAIMER I own nothing", "Disclaimer - nope",
+         "Disclamier: JKR's.", "Diclaimer: not mine", "Disclaimer; I do not own it.", "DISCLAIMER ~ nope"),
+        ("Disclaimers are silly, she thought.", "Discipline: none", "Declaration: war"),
+        check=lambda m: m.group("word") is None or _like_disclaimer(m.group("word")),
+    ),
+    LineRule(
+        "disclaimer-sentence",
+        LineKind.DISCLAIMER_TEXT,
+        re.compile(
+            r"^[(\[]?(?:(?:Also|And|Oh|Obviously|Sadly|Alas),?\s+)?(?:I\s+(?:do\s+not|don['’]?t|dont)\s+own\b"
+            r"|I\s+own\s+nothing\b|(?:None\s+of\s+(?:this|these|the\s+characters)|Nothing)\b.{0,60}\bbelongs?\s+to\b"
+            r"|(?:Not|None of it is)\s+mine\b)"
+        ),
+        "An unlabelled 'I don't own …' at the start of a story or chapter is its disclaimer.",
+        ("I own nothing. Thornwood belongs to Rowan Pell.", "I don't own Naruto.", "Sadly, I do not own them."),
+        ("I owned a cat once.", "She didn't own a coat."),
+        prefix=True,
     ),
     LineRule(
         "header-field",
@@ -347,6 +373,16 @@ RULES: tuple[LineRule, ...] = (
         "A lone 'Three years later' or 'The next morning' heads a new scene (CONVENTIONS: time-skip headers).",
         ("Three years later", "Ten years later...", "The next morning", "Later that night", "Meanwhile"),
         ("Three years later, she still remembered.",),
+    ),
+    LineRule(
+        "place-and-date",
+        LineKind.SCENE_HEADING,
+        re.compile(
+            r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4},\s+(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?\d{4}$"
+        ),
+        "A lone 'Hogwarts, 1996' heads a scene with where and when it happens.",
+        ("Hogwarts, 1996", "Hollowmere, 2009", "New York City, March 2003", "London, 12 May 1998"),
+        ("In 1996, she left.", "Sarah, 1996 was a good year."),
     ),
     LineRule(
         "pov-marker",

@@ -7,6 +7,7 @@ per rule and per source location, so `outline` and `check` can list them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from compiler.model import Block, Emphasis, Inline, Note, Origin, Section, Story, Strong, Text
@@ -54,7 +55,17 @@ class _Typesetter:
     def section(self, section: Section) -> Section:
         content = tuple(self.section(c) if isinstance(c, Section) else self.block(c) for c in section.content)
         title_origin = Origin(section.origin.path, section.origin.line, section.origin.line)
-        return replace(section, title=self.inlines(section.title, title_origin), content=content)
+        title = self.inlines(_undecorated(section.title), title_origin)
+        return replace(section, title=title, content=content)
+
+
+_DECORATION = re.compile(r"^[\s~*=#_\-\[\]<>|•]+|[\s~*=#_\-\[\]<>|•]+$")
+
+
+def _undecorated(title: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """`~Chapter 6~`, `*~ Prologue ~*`: the ornaments typed around a heading are not the
+    heading; the heading's own words and punctuation stay."""
+    return tuple(Text(_DECORATION.sub("", node.text)) if isinstance(node, Text) else node for node in title)
 
 
 def typeset_story(story: Story, switches: dict[str, bool] | None = None) -> tuple[Story, tuple[Change, ...]]:

@@ -132,3 +132,21 @@ def test_bad_marker_expression_is_a_clean_error(tmp_path):
     (tmp_path / "c.yaml").write_text("title: C\nmarkers:\n  chapter: ['Episode (']\nstories: [s.txt]\n", encoding="utf-8")
     result = ficbind("outline", str(tmp_path / "c.yaml"))
     assert result.returncode == 2 and "c.yaml:3:" in result.stderr and "regular expression" in result.stderr
+
+
+def test_outline_warns_about_structure_it_did_not_take():
+    from compiler.parse import parse_story as parse
+
+    text = "She said AN: this is weird and left.\n\n/End of Flashback/\n\nThe end came.\n"
+    result = parse(decode_source(text.encode(), Path("w.txt")))
+    codes = [(d.code, d.origin.line) for d in result.diagnostics]
+    assert codes == [("note-label-in-prose", 1), ("flashback-end-without-start", 3)]
+
+
+def test_a_repeated_disclaimer_is_detected_and_kept():
+    text = (
+        "Chapter 1\n\nDisclaimer: Not mine.\n\nShe ran.\n\nChapter 2\n\nDisclaimer: Not mine.\n\nHe ran.\n"
+    )
+    story = parsed(text)
+    disclaimers = [s for s in walk_sections(story.sections) if s.kind is SectionKind.DISCLAIMER]
+    assert [d.repeat_of for d in disclaimers] == [0, 3]
