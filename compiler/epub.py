@@ -75,7 +75,9 @@ def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...]) ->
         f"<head>\n<title>{escape(title)}</title>\n{head_links}\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
-    data = text.encode("utf-8")
+    # Word joiners hold a dash or ellipsis to its word. Older EPUB reading systems
+    # (Adobe's engine among them) draw U+2060 as a box; U+FEFF does the same job invisibly.
+    data = text.replace("\u2060", "\ufeff").encode("utf-8")
     try:
         etree.fromstring(data)
     except etree.XMLSyntaxError as error:  # a renderer bug, never the user's text

@@ -195,7 +195,7 @@ def outline_items(parsed: ParsedStory) -> list[Item]:
             if isinstance(node, Section):
                 walk(node)
                 continue
-            if node.kind is BlockKind.FIELD:
+            if node.kind is BlockKind.FIELD and node.marker.endswith(":"):  # not a "by …" line
                 items.append(Item(node.origin.line, node.origin.end_line, "field", node.marker.rstrip(": ").strip()))
             elif node.kind is BlockKind.SCENE_BREAK:
                 items.append(Item(node.origin.line, node.origin.end_line, "scene-break"))

@@ -82,7 +82,18 @@ _STRUCTURE = frozenset(
 )
 _HEADINGS = frozenset({LineKind.CHAPTER, LineKind.NUMBERED_HEADING})
 # A bare signature under a letter: "M.", "H. B.", "Gran", "- Tobias"
-_SIGNATURE = re.compile(r"^(?:[-–—~]\s*)?(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?\.?)$")
+_SIGNATURE = re.compile(
+    r"^(?:(?:[-–—~]\s*)?(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?\.?)"
+    r"|[-–—~]\s*[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3}(?:,\s*[\w'’ ]{1,30})?)$"
+)
+# Words only an author talking to readers uses: what lets a note run on with no marker.
+_STRONG_NOTE_WORDS = re.compile(
+    r"(?i)(?:\b(?:reviews?|reviewing|reviewers|beta(?:s|d|ed|ing|'d)?|fic|fics|fanfic|fanfiction|drabble|one-?shot"
+    r"|ficlet|updates?|updated|readers|favou?rit(?:ed|es?)|kudos|discord|tumblr|ao3|ffn|ff\.net|prompt|canon|ooc"
+    r"|disclaimer|wip|hiatus|cliffhanger|sequel|prequel|typos?|forgive|mistakes)\b"
+    r"|\b(?:this|next|last|the\s+next)\s+chapter\b|\bsorry\s+for\b|\bthank(?:s|\s+you)\b"
+    r"|\bhope\s+you\s+(?:enjoy|like)|\bi\s+(?:do\s+not|don['’]?t)\s+own\b|:\)|<3|♥|\blol\b)"
+)
 # Words that make a paragraph sound like the author talking, not the story.
 _NOTE_WORDS = re.compile(
     r"(?i)\b(?:review|reviews|reviewing|chapter|chapters|update|updated|updating|beta|fic|fanfic|story|stories|readers?"
@@ -98,6 +109,7 @@ _INLINE_NOTE = re.compile(
     r"(?P<body>[^()\[\]]+?)\s*(?P<close>[)\]])"
 )
 _STRAY_NOTE_LABEL = re.compile(r"(?<![(\[\w/])(?:A/N|AN)\s*[:\-]\s")
+_TIMESTAMPED = re.compile(r"^[\[(]?\d{1,2}[:.]\d{2}(?:\s?[APap]\.?[Mm]\.?)?[\])]?\s*[-–]?\s*@?\w[\w'’.\-]*\s*:\s+\S")
 _MESSAGE_LINE = re.compile(r"^(?:[\[(]?\d{1,2}[:.]\d{2}(?:\s?[APap]\.?[Mm]\.?)?[\])]?\s*[-–]?\s*)?[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)?\s*:\s+\S")
 
 
@@ -345,6 +357,17 @@ class _Assembler:
                 return run, None
         if at_start and run == 0 and stop is not None and stop.kind is LineKind.SCENE_BREAK and not bare:
             return 0, stop
+        if host is None:
+            # 4. Before any story text, with nothing to mark where the note ends: its next
+            # paragraphs are the note's while they are plainly the author talking.
+            talking = 0
+            for para in following[:_MAX_NOTE_PARAGRAPHS]:
+                own_words = _INLINE_NOTE.sub(" ", para.text)  # an inline note's words are not the paragraph's
+                if para.kind not in _NOTE_TEXT or not _STRONG_NOTE_WORDS.search(own_words):
+                    break
+                talking += 1
+            if talking:
+                return talking, None
         if bare and run:
             return 1, None  # `Author's Note:` alone: its text is the next paragraph
         return 0, None
@@ -391,10 +414,14 @@ class _Assembler:
     def message_run(self, index: int) -> int:
         count = 0
         for para in self.paragraphs[index:]:
-            if para.kind is LineKind.PROSE and len(para.lines) == 1 and _MESSAGE_LINE.match(para.text):
+            if para.kind is LineKind.PROSE and len(para.lines) == 1 and (
+                _MESSAGE_LINE.match(para.text) or _TIMESTAMPED.match(para.text)
+            ):
                 count += 1
             else:
                 break
+        if count == 1 and _TIMESTAMPED.match(self.paragraphs[index].text):
+            return 1  # one message, but the clock says it is one
         return count if count >= 2 else 0
 
     # ── the pass ──
@@ -403,7 +430,16 @@ class _Assembler:
         paragraphs = self.paragraphs
         title_line: tuple[Inline, ...] = ()
         title_origin = None
-        if _is_title_line(paragraphs):
+        byline = _title_and_byline(paragraphs)
+        if byline is not None:
+            first = paragraphs[0]
+            title_line = (Text(first.lines[0]),)
+            title_origin = Origin(self.path, first.start, first.start)
+            line = first.start + 1
+            field = Block(BlockKind.FIELD, (Text(byline),), Origin(self.path, line, line), marker="by")
+            self.top.append(Section(SectionKind.HEADER, (), (field,), Origin(self.path, line, line)))
+            self.index = 1
+        elif _is_title_line(paragraphs):
             title_line = (Text(paragraphs[0].text),)
             title_origin = self.origin(paragraphs[0])
             self.index = 1
@@ -497,6 +533,10 @@ class _Assembler:
                 self.container.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)
             return used
 
+        if kind is LineKind.AUTHOR_NOTE and not self.plausible_note(index):
+            self.host().add(self.paragraph_block(para), para.end)
+            return 0
+
         if kind in LABEL_KINDS and kind is not LineKind.FIELD:
             section_kind = {
                 LineKind.AUTHOR_NOTE: SectionKind.AUTHOR_NOTE,
@@ -580,9 +620,18 @@ class _Assembler:
         if kind is LineKind.RECAP:
             used = 0
             blocks = [self.paragraph_block(para)]
-            nxt = self.at(index + 1)
-            if len(para.text.split()) <= 8 and nxt is not None and nxt.kind is LineKind.PROSE:
-                blocks.append(self.paragraph_block(nxt))  # `Previously on X:` alone: the recap follows
+            # The recap's own lines (no blank line between) …
+            while (
+                not self.single_spaced
+                and (nxt := self.at(index + 1 + used)) is not None
+                and nxt.blank_before == 0
+                and nxt.kind in _NOTE_TEXT
+            ):
+                blocks.append(self.paragraph_block(nxt))
+                used += 1
+            nxt = self.at(index + 1 + used)
+            if not used and len(para.text.split()) <= 8 and nxt is not None and nxt.kind is LineKind.PROSE:
+                blocks.append(self.paragraph_block(nxt))  # … or `Previously on X:` alone, the recap after it
                 used = 1
             end = self.paragraphs[index + used].end
             self.place_text(Section(SectionKind.RECAP, (), tuple(blocks), Origin(self.path, para.start, end)))
@@ -607,6 +656,23 @@ class _Assembler:
         self.host().add(self.paragraph_block(para), para.end)
         return 0
 
+    def plausible_note(self, index: int) -> bool:
+        """`Note:` is also what a character writes in a notebook: a bare `Note:` label is
+        an author's note only where notes stand (before or after the story's text, or in
+        words only an author uses), never right after a line ending in a colon."""
+        para = self.paragraphs[index]
+        before = self.at(index - 1)
+        if before is not None and before.text.rstrip().endswith(":") and before.kind is LineKind.PROSE:
+            return False
+        if not re.match(r"[(\[]?\s*notes?\b", para.match.marker, re.IGNORECASE):
+            return True
+        host = self.flashback or self.container
+        if host is None or not host.has_text() or _STRONG_NOTE_WORDS.search(para.match.rest):
+            return True
+        return self.trailing_solicitation(index + 1) > 0 or self.at(index + 1) is None or (
+            self.at(index + 1).kind in _HEADINGS
+        )
+
     def place_text(self, section: Section) -> None:
         self.host().add(section, section.origin.end_line)
 
@@ -621,7 +687,7 @@ class _Assembler:
         before = self.at(index - 1)
         after = self.at(index + 1)
         opens = before is None or before.kind is LineKind.SCENE_BREAK or before.kind in _HEADINGS or (
-            self.container is not None and not self.container.has_text() and self.flashback is None
+            self.flashback is None and (self.container is None or not self.container.has_text())
         )
         return opens and after is not None and after.kind in (
             LineKind.PROSE, LineKind.TIME_SKIP, LineKind.SCENE_HEADING, LineKind.FLASHBACK_START, LineKind.SALUTATION
@@ -666,6 +732,24 @@ def _split_bracket(label: str, body: str) -> tuple[str, str, str]:
     return label, body, ""
 
 
+_BYLINE = re.compile(r"^(?i:by|written\s+by|a\s+(?:story|fic|one-?shot)\s+by)\s+(?P<name>\S.{0,60})$")
+
+
+def _title_and_byline(paragraphs: list[Paragraph]) -> str | None:
+    """`Salt Roads` over `by wrenfeather` with no blank line between: a title and its
+    byline (the byline's name is returned)."""
+    if len(paragraphs) < 2 or paragraphs[1].blank_before == 0:
+        return None
+    first = paragraphs[0]
+    if len(first.lines) != 2 or first.kind is not LineKind.PROSE:
+        return None
+    title, byline = first.lines
+    match = _BYLINE.match(byline)
+    if match is None or len(title) > 80 or title[-1] in ".,;:" or title[0] in "\"'“‘(":
+        return None
+    return match.group("name")
+
+
 def _is_title_line(paragraphs: list[Paragraph]) -> bool:
     """A story's first paragraph is its title when it is one short line with no sentence end."""
     if len(paragraphs) < 2:
@@ -701,7 +785,7 @@ def _meta(title_line: tuple[Inline, ...], sections: tuple[Section, ...]) -> Stor
     given = {key.casefold(): value for key, value in fields}
     return StoryMeta(
         title=title or given.get("title", ""),
-        author=given.get("author", "") or given.get("written by", ""),
+        author=given.get("author", "") or given.get("written by", "") or given.get("by", ""),
         summary=summary_text,
         fields=tuple(fields),
     )

@@ -227,7 +227,7 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     if title_line and title_line.casefold() != story.meta.title.casefold():
         # The manifest retitled the story: the author's own title line is still theirs.
         parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
-    has_author_field = any(k in fields for k in ("author", "authors", "written by"))
+    has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
     if story.meta.author and story.meta.author != collection_author and not has_author_field:
         parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
     for section in front:

@@ -89,6 +89,12 @@ class LineMatch:
 
 
 _APOS = "['’´`‘]"
+# "Thornmere, " before a time line: where the scene is.
+_PLACE = r"(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3},\s+)?"
+_TIME_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|lifetimes?"
+    r"|winters?|summers?|springs?|autumns?|seasons?|moons?|generations?)"
+)
 _NUMBER_WORDS = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]?(?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -312,11 +318,11 @@ RULES: tuple[LineRule, ...] = (
         "end-line",
         LineKind.END_LINE,
         re.compile(
-            rf"^{_DECOR}(?i:tbc|t\.b\.c\.?|to\s+be\s+continued|the\s+end|fin|finis|end\s+of\s+(?:chapter|part|story|book)"
-            rf"(?:\s+[\w]+)?|the\s+end\?|end)[\s.!?…~*\-]*{_DECOR}$"
+            rf"^{_DECOR}(?i:(?:tbc|t\.b\.c\.?|to\s+be\s+continued)(?:\s+(?:in|next|on)\b[^.!?]{{0,40}})?|the\s+end|fin|finis"
+            rf"|end\s+of\s+(?:chapter|part|story|book)(?:\s+[\w]+)?|the\s+end\?|end)[\s.!?…~*\-]*{_DECOR}$"
         ),
         "A story or chapter closes with 'TBC' or 'The End': kept, and set as a closing line.",
-        ("TBC", "To be continued...", "The End", "Fin", "~fin~", "End of Chapter 3", "T.B.C."),
+        ("TBC", "To be continued...", "The End", "Fin", "~fin~", "End of Chapter 3", "T.B.C.", "To Be Continued in Book III"),
         ("The end of the road was near.", "Finally."),
     ),
     LineRule(
@@ -335,16 +341,17 @@ RULES: tuple[LineRule, ...] = (
         "time-skip-earlier",
         LineKind.TIME_SKIP,
         re.compile(
-            rf"^{_DECOR}(?i:(?:about\s+|almost\s+|nearly\s+|over\s+|some\s+)?"
+            rf"^{_DECOR}{_PLACE}(?i:(?:about\s+|almost\s+|nearly\s+|over\s+|some\s+)?"
             rf"(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
-            r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|lifetimes?)\s+"
+            rf"{_TIME_UNITS}\s+"
             r"(?:ago|earlier|before|previously|prior)"
             r"|(?:the\s+)?(?:day|night|week|month|year)\s+before"
             r"|(?:last|the\s+previous)\s+(?:night|week|month|year|summer|winter|spring|fall|autumn))"
             rf"[\s.…:]*{_DECOR}$"
         ),
         "A lone line like '2 months ago' turns back time: with an end marker after it, it opens a flashback.",
-        ("2 months ago", "Three years earlier", "Six years earlier...", "A few days before", "Last summer"),
+        ("2 months ago", "Three years earlier", "Six years earlier...", "A few days before", "Last summer",
+         "Thornmere, nine winters ago"),
         ("2 months ago, she had left.", "Three years later"),
     ),
     LineRule(
@@ -362,8 +369,8 @@ RULES: tuple[LineRule, ...] = (
         "time-skip-later",
         LineKind.SCENE_HEADING,
         re.compile(
-            rf"^{_DECOR}(?i:(?:about\s+|almost\s+|nearly\s+|some\s+)?(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
-            r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\s+"
+            rf"^{_DECOR}{_PLACE}(?i:(?:about\s+|almost\s+|nearly\s+|some\s+)?(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
+            rf"{_TIME_UNITS}\s+"
             r"(?:later|after(?:wards)?|on|from\s+now)"
             r"|(?:the\s+)?(?:next|following)\s+(?:morning|day|night|evening|afternoon|week|month|year)"
             r"|later(?:\s+that\s+(?:day|night|morning|evening|afternoon))?|meanwhile"
@@ -385,6 +392,18 @@ RULES: tuple[LineRule, ...] = (
         ("In 1996, she left.", "Sarah, 1996 was a good year."),
     ),
     LineRule(
+        "day-and-time",
+        LineKind.SCENE_HEADING,
+        re.compile(
+            r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+            r"|Midnight|Noon|Dawn|Dusk|Sunrise|Sunset)"
+            r"(?:,\s+(?:(?:half|quarter)\s+(?:past|to)\s+\w+|\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|AM|PM)?|\w+\s+o['’]clock|\w+(?:\s+\w+){0,3}))?$"
+        ),
+        "A lone 'Thursday, half past four' or 'Midnight' heads a scene with its time.",
+        ("Thursday, half past four", "Monday morning", "Midnight", "Saturday, 9:30 p.m."),
+        ("Thursday was a long day.", "Monday, she said, was fine."),
+    ),
+    LineRule(
         "pov-marker",
         LineKind.SCENE_HEADING,
         re.compile(
@@ -402,10 +421,11 @@ RULES: tuple[LineRule, ...] = (
         LineKind.SALUTATION,
         re.compile(
             r"^(?:(?i:dear(?:est)?|my\s+dear(?:est)?|to\s+my\s+dear(?:est)?)\s+[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,3}"
-            r"|(?i:to\s+whom\s+it\s+may\s+concern))\s*[,:!]?$"
+            r"|(?i:to\s+whom\s+it\s+may\s+concern)|To\s+(?:whoever|whomever|the\s+one|anyone)\b[^.!?]{0,50}(?=,$))\s*[,:!]?$"
         ),
         "'Dear Maren,' alone on a line opens a letter, when a closing ('Love,') follows.",
-        ("Dear Maren,", "Dearest Tobias,", "My dear Mrs Ashgrove,", "To whom it may concern:"),
+        ("Dear Maren,", "Dearest Tobias,", "My dear Mrs Ashgrove,", "To whom it may concern:",
+         "To whoever keeps the crossing after me,"),
         ("Dear God, not again.", "Dear me."),
     ),
     LineRule(
@@ -427,16 +447,18 @@ RULES: tuple[LineRule, ...] = (
         "solicitation",
         LineKind.SOLICITATION,
         re.compile(
-            r"^[(\[*~\s]*(?i:(?:please\s+)?(?:r\s*&\s*r|r\s+and\s+r|read\s*(?:&|and)\s*review)|(?:please\s+)?review(?:s)?(?:\s+please)?(?=\s*[!.?~*]*\s*$|\s*[!.?~]+\s)"
+            r"^[(\[*~\s]*(?i:(?:please\s+)*(?:r\s*&\s*r|r\s+and\s+r|read\s*(?:&|and)\s*review)|(?:please\s+)*review(?:s)?(?:\s+please)?(?=\s*[!.?~*]*\s*$|\s*[!.?~,]+\s)"
+            r"|(?:please\s+)+review\b"
             r"|please\s+(?:leave\s+)?(?:a\s+)?(?:review|comment|kudos)|leave\s+(?:a\s+)?(?:review|comment|kudos)"
             r"|reviews?\s+(?:=|are|make|feed)|thanks?\s+(?:you\s+)?(?:so\s+much\s+|again\s+|all\s+)?for\s+(?:reading|all\s+the|the\s+reviews|reviewing)"
-            r"|(?:special\s+|big\s+|many\s+|huge\s+)?thanks\s+(?:to|go(?:es)?\s+to)|(?:a\s+)?(?:big\s+|huge\s+|special\s+)?thank\s+you\s+to"
+            r"|(?:[a-z]+\s+)?thanks\s+(?:to|go(?:es)?\s+to|for\s+(?:reading|all|the|your|every))|(?:a\s+)?(?:[a-z]+\s+)?thank\s+you\s+(?:to|for|so|all)"
             r"|kudos\s+(?:and|&)\s+comments|comments?\s+(?:and|&)\s+kudos|let\s+me\s+know\s+what\s+you\s+think"
             r"|tell\s+me\s+what\s+you\s+think|un-?beta(?:'d|ed)|not\s+beta(?:'d|ed))"
         ),
         "Review requests and thanks after a story are the author talking: an end note, even without a label.",
         ("Please review!", "R&R!", "Thanks to my beta, Marisol.", "Reviews make me write faster!",
-         "Thanks for reading!", "Let me know what you think!"),
+         "Thanks for reading!", "Let me know what you think!", "please please review, it makes my week",
+         "Massive thanks to lanternjaw for the beta."),
         ("Thanks, she said.", "Review the evidence, Watson."),
         prefix=True,
     ),

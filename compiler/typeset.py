@@ -1,8 +1,11 @@
 """Typeset stage: Story → the same tree with typeset inline text, and the changes made.
 
-The tree's shape never changes here: only the text inside Text nodes (and the story's
-title and summary strings) goes through the typography rules. Every change is counted
-per rule and per source location, so `outline` and `check` can list them.
+The tree's shape never changes here: each paragraph's inlines are flattened into one
+marked string (markup.flatten), so rules see quotes on both sides of an emphasis, run
+through the typography rules, and built back (markup.unflatten), which is also where
+`*word*` and `<i>` in the text become emphasis. A note inside a paragraph is typeset as
+its own run. Every change is counted per rule and per source location, so `outline
+--changes` and `compile --verbose` can list them.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from compiler.model import Block, Emphasis, Inline, Note, Origin, Section, Story, Strong, Text
-from compiler.typography import TypoRule, active_rules, apply_rules
+from compiler.markup import flatten, unflatten
+from compiler.model import Block, BlockKind, Inline, Note, Origin, Section, Story, Text, walk_sections
+from compiler.typography import TypoRule, active_rules, apply_rules, primary_quotes
 
 
 @dataclass(frozen=True)
@@ -35,17 +39,9 @@ class _Typesetter:
         return result
 
     def inlines(self, inlines: tuple[Inline, ...], origin: Origin) -> tuple[Inline, ...]:
-        out: list[Inline] = []
-        for node in inlines:
-            if isinstance(node, Text):
-                out.append(Text(self.text(node.text, origin)))
-            elif isinstance(node, (Emphasis, Strong)):
-                out.append(type(node)(self.inlines(node.children, origin)))
-            elif isinstance(node, Note):
-                out.append(replace(node, children=self.inlines(node.children, origin)))
-            else:
-                out.append(node)
-        return tuple(out)
+        flat, notes = flatten(inlines)
+        notes = [replace(note, children=self.inlines(note.children, origin)) for note in notes]
+        return unflatten(self.text(flat, origin), notes)
 
     def block(self, block: Block) -> Block:
         if not block.inlines:
@@ -68,21 +64,43 @@ def _undecorated(title: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(Text(_DECORATION.sub("", node.text)) if isinstance(node, Text) else node for node in title)
 
 
-def typeset_story(story: Story, switches: dict[str, bool] | None = None) -> tuple[Story, tuple[Change, ...]]:
-    """Apply the active typography rules to every run of the story's text (pure)."""
-    typesetter = _Typesetter(active_rules(switches))
+def _paragraph_texts(story: Story) -> list[str]:
+    texts = []
+    for section in walk_sections(story.sections):
+        for node in section.content:
+            if isinstance(node, Block) and node.kind in (BlockKind.PARAGRAPH, BlockKind.LINES):
+                texts.append(flatten(node.inlines)[0])
+    return texts
+
+
+def typeset_story(
+    story: Story, switches: dict[str, bool] | None = None, quotes: str = "as-typed"
+) -> tuple[Story, tuple[Change, ...]]:
+    """Apply the active typography rules to every run of the story's text (pure).
+
+    `quotes`: `as-typed` keeps the author's choice of double or single quotes for
+    dialogue; `american` or `british` converts to that style when the author used the other.
+    """
+    swap = quotes in ("american", "british") and primary_quotes(_paragraph_texts(story)) != quotes
+    typesetter = _Typesetter(active_rules(switches, swap_quotes=swap))
     first_line = Origin(story.origin.path, 1, 1)
-    meta = story.meta
     # The title and summary strings feed metadata and title pages; they were typed on the
-    # same keyboard as the prose, so they get the same rules (changes are not double-counted:
-    # the title line's own changes are counted once, below).
+    # same keyboard as the prose, so they get the same rules (counted once: the title
+    # line's own changes are counted below).
     quiet = _Typesetter(typesetter.rules)
     meta = replace(
-        meta,
-        title=quiet.text(meta.title, first_line),
-        summary=quiet.text(meta.summary, first_line),
-        author=quiet.text(meta.author, first_line),
+        story.meta,
+        title=_plain(quiet.inlines((Text(story.meta.title),), first_line)),
+        summary=_plain(quiet.inlines((Text(story.meta.summary),), first_line)),
+        author=quiet.text(story.meta.author, first_line),
     )
     title_line = typesetter.inlines(story.title_line, first_line)
     sections = tuple(typesetter.section(s) for s in story.sections)
     return replace(story, meta=meta, title_line=title_line, sections=sections), tuple(typesetter.changes)
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str:
+    """Metadata is plain text: emphasis in a title keeps its words, not its markup."""
+    from compiler.model import plain_text
+
+    return plain_text(tuple(n for n in inlines if not isinstance(n, Note)))

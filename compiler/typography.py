@@ -2,10 +2,15 @@
 
 Each rule is a row in RULES with a kebab-case name (the manifest's `typography:` key
 switches it on or off), the reason it exists and examples it must turn into their
-typeset form when applied alone (the tests run every one). Rules run in table order;
-the order is part of the design, and comments say where it matters. Rules only ever
-touch text, never markup, and may change punctuation and spacing only: letters and
-digits stay exactly the author's.
+typeset form when applied alone (the tests run every one; the full house style with its
+golden cases is tests/fixtures/typography/). Rules run in table order, and the order is
+part of the design: markup first (HTML leftovers, emphasis markers), then the marks
+that must be decided before quotes are curled (apostrophes, primes, dashes), then
+quotes, then spacing, then the invisible characters that hold lines together.
+
+Rules work on a paragraph flattened by markup.flatten, where emphasis and notes are
+private-use characters; they change punctuation and spacing only: letters and digits
+stay exactly the author's (HTML tags and entities are markup, not the author's text).
 """
 
 from __future__ import annotations
@@ -14,11 +19,29 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from compiler.markup import (
+    EM_CLOSE,
+    EM_OPEN,
+    LINE_BREAK,
+    MARKUP,
+    MARKUP_CLASS,
+    STRONG_CLOSE,
+    STRONG_OPEN,
+    convert_tags,
+    decode_entities,
+)
+
 LEFT_DOUBLE, RIGHT_DOUBLE = "“", "”"
 LEFT_SINGLE, RIGHT_SINGLE = "‘", "’"
 APOSTROPHE = RIGHT_SINGLE
 ELLIPSIS = "…"
-EM_DASH = "—"
+EM_DASH, EN_DASH = "—", "–"
+WORD_JOINER = "\u2060"
+HAIR_SPACE = "\u200a"
+NBSP = "\u00a0"
+PRIME, DOUBLE_PRIME = "′", "″"
+# Invisible characters the rules themselves put in; context checks look through them.
+_INVISIBLE = frozenset({WORD_JOINER, HAIR_SPACE}) | MARKUP
 
 
 @dataclass(frozen=True)
@@ -28,6 +51,7 @@ class TypoRule:
     examples: tuple[tuple[str, str], ...]
     apply: Callable[[str], tuple[str, int]]
     default: bool = True
+    markup: bool = False  # turns text into markup (HTML, emphasis): letters may go with tags
 
 
 def _regex(pattern: str, replacement: str | Callable[[re.Match[str]], str], flags: int = 0):
@@ -39,10 +63,28 @@ def _regex(pattern: str, replacement: str | Callable[[re.Match[str]], str], flag
     return apply
 
 
+# ── quotes ───────────────────────────────────────────────────────────────────────────
+
 # Characters after which a quote mark opens rather than closes.
-_OPENS_AFTER = set("([{—–-/“‘\u2060\u00a0")
+_OPENS_AFTER = set("([{—–-/“‘\u00a0") | {EM_OPEN, STRONG_OPEN}
 # Characters before which a quote mark closes (besides space and the end of the text).
-_CLOSES_BEFORE = set(",.;:!?)]}—–-…”’")
+_CLOSES_BEFORE = set(",.;:!?)]}—–-…”’") | {EM_CLOSE, STRONG_CLOSE}
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character in one direction, looking through markup and invisibles;
+    an emphasis marker itself counts (it says which side of the quote the words are)."""
+    index += step
+    while 0 <= index < len(text):
+        char = text[index]
+        if char == LINE_BREAK:
+            return " "
+        if char in (EM_OPEN, STRONG_OPEN, EM_CLOSE, STRONG_CLOSE):
+            return char
+        if char not in _INVISIBLE:
+            return char
+        index += step
+    return ""
 
 
 def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
@@ -57,8 +99,8 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
         if char != straight:
             out.append(char)
             continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
+        before = _neighbour(text, i, -1)
+        after = _neighbour(text, i, +1)
         opens_left = before == "" or before.isspace() or before in _OPENS_AFTER
         closes_right = after == "" or after.isspace() or after in _CLOSES_BEFORE
         if opens_left and not closes_right:
@@ -73,18 +115,33 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
     return "".join(out), count
 
 
-def _curl_doubles(text: str) -> tuple[str, int]:
-    return _curl(text, '"', LEFT_DOUBLE, RIGHT_DOUBLE)
+@dataclass(frozen=True)
+class QuoteStyle:
+    """Which marks the author's straight quotes become: as typed, or converted between
+    American (double outside) and British (single outside) by swapping roles."""
+
+    double: tuple[str, str] = (LEFT_DOUBLE, RIGHT_DOUBLE)
+    single: tuple[str, str] = (LEFT_SINGLE, RIGHT_SINGLE)
 
 
-def _curl_singles(text: str) -> tuple[str, int]:
+AS_TYPED = QuoteStyle()
+SWAPPED = QuoteStyle(double=(LEFT_SINGLE, RIGHT_SINGLE), single=(LEFT_DOUBLE, RIGHT_DOUBLE))
+
+
+def _doubles(style: QuoteStyle) -> Callable[[str], tuple[str, int]]:
+    return lambda text: _curl(text, '"', *style.double)
+
+
+def _singles(style: QuoteStyle) -> Callable[[str], tuple[str, int]]:
     # By now every apostrophe inside or before a word is curled, so a straight single
     # quote left over is a quotation mark (thoughts are often in single quotes).
-    return _curl(text, "'", LEFT_SINGLE, RIGHT_SINGLE)
+    return lambda text: _curl(text, "'", *style.single)
 
 
-_FOUR_DOTS = re.compile(r"(?<=\w)\.\.\.\.(?!\.)")
-_DOTS = re.compile(r"\.{3,}|\. \. \.")
+# ── marks decided before the quotes ──────────────────────────────────────────────────
+
+_FOUR_DOTS = re.compile(r"(?<=[\w" + MARKUP_CLASS + r"])\.\.\.\.(?!\.)")
+_DOTS = re.compile(r"\.{3,}|\.(?: \.){2,}")
 
 
 def _ellipses(text: str) -> tuple[str, int]:
@@ -94,9 +151,131 @@ def _ellipses(text: str) -> tuple[str, int]:
     return text, four + three
 
 
-_ELISIONS = r"(?:em|tis|twas|til|cause|cos|bout|round|n|nuff|kay|ello|ere|ow|er)"
+_FEET_INCHES = re.compile(r"(?<=\b\d)'(?=\d{1,2}(?:\.\d+)?(?:\"|''))|(?<=\b\d\d)'(?=\d{1,2}(?:\.\d+)?(?:\"|''))")
+_INCHES_AFTER_FEET = re.compile(r"(?<=\d′\d)(?:\"|'')|(?<=\d′\d\d)(?:\"|'')|(?<=\d′\d\.\d)(?:\"|'')")
+_UNITS = r"(?:tall|high|long|wide|deep|thick|away|ruler|screen|inch|inches|feet|foot)\b"
+_FEET_ALONE = re.compile(r"(?<=\b\d)'(?=\s+[a-z])|(?<=\b\d\d)'(?=\s+[a-z])")
+_OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—“\"]))'(?=\w)")
+_INCHES_ALONE = re.compile(rf"(?<=\b\d)\"(?=\s+{_UNITS})|(?<=\b\d\d)\"(?=\s+{_UNITS})")
+
+
+def _primes(text: str) -> tuple[str, int]:
+    if "'" not in text and '"' not in text:
+        return text, 0
+    text, a = _FEET_INCHES.subn(PRIME, text)
+    text, b = _INCHES_AFTER_FEET.subn(DOUBLE_PRIME, text)
+    c = 0
+
+    def feet(match: re.Match[str]) -> str:
+        # `'I'm 6' she said` closes a quotation: an opening single quote is still open.
+        nonlocal c
+        if len(_OPENING_SINGLE.findall(match.string, 0, match.start())) % 2:
+            return match.group(0)
+        c += 1
+        return PRIME
+
+    text = _FEET_ALONE.sub(feet, text)
+    text, d = _INCHES_ALONE.subn(DOUBLE_PRIME, text)
+    return text, a + b + c + d
+
+
+_RANGE = re.compile(r"(?<![\w.,/:\-–])(\d{1,4})-(\d{1,4})(?![\w/:\-–]|[.,]\d)")
+
+
+def _ranges(text: str) -> tuple[str, int]:
+    count = 0
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal count
+        first, second = match.group(1), match.group(2)
+        # `555-0123`: a leading zero past two digits is a code, not a range's end.
+        if len(second) > 2 and second.startswith("0"):
+            return match.group(0)
+        count += 1
+        return f"{first}{EN_DASH}{second}"
+
+    return _RANGE.sub(one, text), count
+
+
+_ELISIONS = (
+    r"(?:em|tis|twas|twere|twill|til|cause|cos|cuz|bout|round|n|nuff|kay|ello|ere|ow|fraid|scuse|sides"
+    r"|nother|course|im|ol|cept|spose|sup|less)"
+)
+
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Capt|Lt|Sgt|Col|Gen|Rev|Fr|Sr|Sra|Mme|Mlle|Hon|Insp|Det|Cmdr|Adm|Maj)"
+# Abbreviations a street-name `St.` may meet (`Main St. No. 5`): no name follows there.
+_NOT_NAMES = r"(?:No|Nos|Apt|Ste|Rd|Ave|Blvd|St|Dr)\b\.?"
+
+
+def _nbsp(text: str) -> tuple[str, int]:
+    total = 0
+    for pattern, replacement in _NBSP_RULES:
+        text, n = pattern.subn(replacement, text)
+        total += n
+    return text, total
+
+
+_NBSP_RULES = (
+    (re.compile(rf"\b({_HONORIFICS})\.[ \t]+(?=[A-Z][\w'’\-]*)(?!{_NOT_NAMES})"), rf"\1.{NBSP}"),
+    (re.compile(r"\b(No|Nos|nos?)\.[ \t]+(?=\d)"), rf"\1.{NBSP}"),
+    (re.compile(r"(?<=\d)[ \t]+(?=(?:[ap]\.m\.|[AP]M\b|[AP]\.M\.))"), NBSP),
+)
+
+_WORD_JOINER_BEFORE = re.compile("(?<=[^\\s“‘(\\[—…\u2060\ue000\ue002])(?=[—…])")
+
 
 RULES: tuple[TypoRule, ...] = (
+    TypoRule(
+        "html-entities",
+        "Text copied out of web pages keeps entities like &quot; and &#8217;: they are characters.",
+        (("&quot;Hi,&quot; she said", '"Hi," she said'), ("it&#8217;s", "it’s"), ("R&amp;R", "R&R")),
+        decode_entities,
+        markup=True,
+    ),
+    TypoRule(
+        "html-tags",
+        "Leftover <i>/<em> and <b>/<strong> are real emphasis; other tags are dropped, their text kept.",
+        (("<i>no</i>", f"{EM_OPEN}no{EM_CLOSE}"), ('<span style="x">so</span>', "so")),
+        convert_tags,
+        markup=True,
+    ),
+    TypoRule(
+        "tabs",
+        "A tab inside a paragraph is a space typed with the wrong key.",
+        (("he\tsaid", "he said"),),
+        _regex(r"\t", " "),
+    ),
+    TypoRule(
+        "strong-asterisks",
+        "**word** in plain text is strong emphasis.",
+        (("**never**", f"{STRONG_OPEN}never{STRONG_CLOSE}"),),
+        _regex(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*\*(?![\w*])", rf"{STRONG_OPEN}\1{STRONG_CLOSE}"),
+        markup=True,
+    ),
+    TypoRule(
+        "emphasis-asterisks",
+        "*word* in plain text is emphasis; a lone star (5 * 3, A*, a footnote*) is not.",
+        (("*so* tired", f"{EM_OPEN}so{EM_CLOSE} tired"), ("5 * 3 * 2", "5 * 3 * 2"), ("grade A*", "grade A*")),
+        _regex(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])", rf"{EM_OPEN}\1{EM_CLOSE}"),
+        markup=True,
+    ),
+    TypoRule(
+        "emphasis-underscores",
+        "_word_ in plain text is emphasis; snake_case is not.",
+        (("_really_ late", f"{EM_OPEN}really{EM_CLOSE} late"), ("snake_case_name", "snake_case_name")),
+        _regex(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])_(?![\w_])", rf"{EM_OPEN}\1{EM_CLOSE}"),
+        markup=True,
+    ),
+    TypoRule(
+        "emphasis-slashes",
+        "/word/ is how some archives wrote italics; and/or, 1/2 and paths are not emphasis.",
+        (("she was /gone/.", f"she was {EM_OPEN}gone{EM_CLOSE}."), ("and/or 1/2", "and/or 1/2")),
+        _regex(
+            r"(?<![\w/:<.])/(?=[A-Za-z“‘\"'])([^/\n]{1,80}?)(?<=[\w!?.,'’\"”…])/(?![\w/])",
+            rf"{EM_OPEN}\1{EM_CLOSE}",
+        ),
+        markup=True,
+    ),
     TypoRule(
         "acute-grave-apostrophe",
         "Keyboards without an apostrophe key gave ´ or ` inside words: they are apostrophes.",
@@ -110,9 +289,15 @@ RULES: tuple[TypoRule, ...] = (
         "mark too many; the comma goes inside, as in `here,\" he said`.",
         (('"I\'m here.", he said', '"I\'m here," he said'), ('"Where?", she asked', '"Where?" she asked')),
         _regex(
-            r"(?<=\w)\.([\"”'’])\s*,(?=\s)|([?!])([\"”'’]),(?=\s)",
+            r"(?<=[\w\ue001\ue003])\.([\"”'’])\s*,(?=\s)|([?!])([\"”'’]),(?=\s)",
             lambda m: f",{m.group(1)}" if m.group(1) else f"{m.group(2)}{m.group(3)}",
         ),
+    ),
+    TypoRule(
+        "primes",
+        "Feet and inches take primes, not quotes: 5'10\" is 5′10″.",
+        (("5'10\" tall", "5′10″ tall"), ("a 6' wall", "a 6′ wall"), ("a 12\" ruler", "a 12″ ruler")),
+        _primes,
     ),
     TypoRule(
         "ellipsis",
@@ -128,15 +313,27 @@ RULES: tuple[TypoRule, ...] = (
     ),
     TypoRule(
         "spaced-hyphen-dash",
-        "A hyphen with spaces on both sides is a dash typed in a hurry, not a hyphen.",
-        (("tired - so tired", "tired—so tired"),),
-        _regex(r"(?<=[\w,.!?…’”])[ \t]+-[ \t]+(?=[\w“‘\"'])", EM_DASH),
+        "A hyphen or en dash with spaces on both sides is a dash typed in a hurry.",
+        (("tired - so tired", "tired—so tired"), ("yes – no", "yes—no")),
+        _regex(r"(?<=[\w,.!?…’”\"'" + MARKUP_CLASS + r"])[ \t]+[-–][ \t]+(?=[\w“‘\"'" + MARKUP_CLASS + r"])", EM_DASH),
+    ),
+    TypoRule(
+        "spaced-em-dash",
+        "The house style sets em dashes closed, without spaces around them.",
+        (("wait — what", "wait—what"),),
+        _regex(r"[ \t]+—[ \t]*|—[ \t]+", EM_DASH),
     ),
     TypoRule(
         "interrupted-speech-hyphen",
         "`What the Hell-\"`: speech cut off by a single hyphen before the closing quote is an em dash.",
         (('"What the Hell-"', '"What the Hell—"'),),
         _regex(r"(?<=\w)-(?=[\"”](?:\s|$|[,.!?]))", EM_DASH),
+    ),
+    TypoRule(
+        "number-range-en-dash",
+        "A range of numbers takes an en dash (pages 10–20), never a date or a code.",
+        (("pages 10-20", "pages 10–20"), ("2024-05-01", "2024-05-01"), ("555-0123", "555-0123"), ("F-16", "F-16")),
+        _ranges,
     ),
     TypoRule(
         "apostrophe-in-word",
@@ -154,13 +351,23 @@ RULES: tuple[TypoRule, ...] = (
         "double-quotes",
         "Straight double quotes become opening and closing quotes by their neighbours.",
         (('"Hi," she said.', "“Hi,” she said."), ('he said, "Go."', "he said, “Go.”"), ('—"Stop!"', "—“Stop!”")),
-        _curl_doubles,
+        _doubles(AS_TYPED),
     ),
     TypoRule(
         "single-quotes",
         "Straight single quotes left after apostrophes are quotation marks (thoughts, nested speech).",
         (("'Why?' she thought.", "‘Why?’ she thought."), ("the girls' room", "the girls’ room")),
-        _curl_singles,
+        _singles(AS_TYPED),
+    ),
+    # After the quotes are curled: whether a quote before it opens or closes decides.
+    TypoRule(
+        "ellipsis-spacing",
+        "A trailing ellipsis attaches to its word; between two words it is followed by a space.",
+        (("so …", "so…"), ("wait…what", "wait… what"), ("“…what", "“…what")),
+        _regex(
+            r"(?<=[^\s“‘(\[—])[ \t]+…(?=[\s”’)\]?!,.;:]|$)|(?<=[\w.,;:!?’”" + MARKUP_CLASS + r"])…(?=[A-Za-z])",
+            lambda m: "…" if m.group(0).startswith((" ", "\t")) else "… ",
+        ),
     ),
     TypoRule(
         "space-inside-quotes",
@@ -178,7 +385,25 @@ RULES: tuple[TypoRule, ...] = (
         "space-before-punctuation",
         "No space goes before a comma, full stop, colon, semicolon, question or exclamation mark.",
         (("Really ?", "Really?"), ("yes , no", "yes, no")),
-        _regex(r"(?<=[\w”’])[ \t]+(?=[,.;:!?](?:\s|$|[”’]))", ""),
+        _regex(r"(?<=[\w”’" + MARKUP_CLASS + r"])[ \t]+(?=[,.;:!?](?:\s|$|[”’]))", ""),
+    ),
+    TypoRule(
+        "nested-quote-hair-space",
+        "Two quotation marks side by side (“‘ or ’”) read as one blot without a hair space.",
+        (("“‘Hi,’ he said”", f"“{HAIR_SPACE}‘Hi,’ he said”"), ("‘no’”", f"‘no’{HAIR_SPACE}”")),
+        _regex(r"(?<=[“”])(?=[‘’])|(?<=[‘’])(?=[“”])", HAIR_SPACE),
+    ),
+    TypoRule(
+        "no-break-spaces",
+        "Mr. Smith, No. 5 and 5 p.m. never break across lines (but Main St. No. 5 has no name after St.).",
+        (("Mr. Smith", f"Mr.{NBSP}Smith"), ("Main St. No. 5", f"Main St. No.{NBSP}5"), ("at 5 p.m.", f"at 5{NBSP}p.m.")),
+        _nbsp,
+    ),
+    TypoRule(
+        "word-joiner",
+        "A word joiner before an em dash or ellipsis that follows a word keeps it from starting a line.",
+        (("well—fine", f"well{WORD_JOINER}—fine"), ("so…", f"so{WORD_JOINER}…"), ("“…what", "“…what")),
+        _regex(_WORD_JOINER_BEFORE.pattern, WORD_JOINER),
     ),
 )
 
@@ -186,9 +411,20 @@ RULE_NAMES: tuple[str, ...] = tuple(rule.name for rule in RULES)
 RULES_BY_NAME: dict[str, TypoRule] = {rule.name: rule for rule in RULES}
 
 
-def active_rules(switches: dict[str, bool] | None = None) -> tuple[TypoRule, ...]:
+def active_rules(switches: dict[str, bool] | None = None, swap_quotes: bool = False) -> tuple[TypoRule, ...]:
+    """The rules in order, minus those switched off; `swap_quotes` turns American-style
+    quotes into British (or back) by giving double and single quotes each other's marks."""
     switches = switches or {}
-    return tuple(rule for rule in RULES if switches.get(rule.name, rule.default))
+    rules = []
+    for rule in RULES:
+        if not switches.get(rule.name, rule.default):
+            continue
+        if swap_quotes and rule.name == "double-quotes":
+            rule = TypoRule(rule.name, rule.reason, (), _doubles(SWAPPED), markup=rule.markup)
+        elif swap_quotes and rule.name == "single-quotes":
+            rule = TypoRule(rule.name, rule.reason, (), _singles(SWAPPED), markup=rule.markup)
+        rules.append(rule)
+    return tuple(rules)
 
 
 def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, int]]:
@@ -199,3 +435,19 @@ def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, 
         if n:
             counts[rule.name] = counts.get(rule.name, 0) + n
     return text, counts
+
+
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—]))'(?=\w)")
+
+
+def primary_quotes(paragraphs: list[str]) -> str:
+    """Whether the author's dialogue is in double quotes (American) or single (British)."""
+    doubles = sum(p.count('"') for p in paragraphs)
+    singles = sum(len(_SINGLE_OPENING.findall(p)) for p in paragraphs)
+    return "british" if singles > 2 * doubles and singles >= 4 else "american"
+
+
+def visible(text: str) -> str:
+    """The text as a reader sees it: markup and the invisible characters taken out."""
+    return "".join(c for c in text if c not in _INVISIBLE)
+

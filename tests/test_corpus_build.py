@@ -13,11 +13,12 @@ from helpers import epubcheck, epubcheck_problems, ficbind
 
 GOLDEN = Path(__file__).parent / "golden" / "structure"
 HOLDOUT = Path(__file__).parent / "golden" / "holdout"
+FRESH = Path(__file__).parent / "golden" / "fresh"
 
 
 def manifest(folder: Path, name: str, extra: str) -> Path:
     lines = [f"title: Golden corpus ({name})", "author: ficbind tests", extra, "stories:"]
-    lines += [f"  - {story}" for story in sorted([*GOLDEN.glob("*.txt"), *HOLDOUT.glob("*.txt")])]
+    lines += [f"  - {story}" for story in sorted([*GOLDEN.glob("*.txt"), *HOLDOUT.glob("*.txt"), *FRESH.glob("*.txt")])]
     path = folder / f"{name}.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -15,15 +15,17 @@ from compiler.outline import outline_items, parse_expectations
 from compiler.parse import parse_story
 from compiler.source import read_source
 
-HOLDOUT = Path(__file__).parent / "golden" / "holdout"
+# holdout/: written after the first rules, measured, then used to improve them;
+# fresh/: written blind after that, first measured at 92% recall, 97% precision.
+SETS = [Path(__file__).parent / "golden" / name for name in ("holdout", "fresh")]
 BAR = 0.97
 
 
 def test_holdout_detection_meets_the_bar():
     expected_total = detected_total = agreed = 0
     disagreements: list[str] = []
-    stories = sorted(HOLDOUT.glob("*.txt"))
-    assert len(stories) >= 30
+    stories = sorted(story for folder in SETS for story in folder.glob("*.txt"))
+    assert len(stories) >= 45
     for story in stories:
         expected = set(parse_expectations(story.with_suffix(".expect").read_text(encoding="utf-8")))
         detected = set(outline_items(parse_story(read_source(story, story.name))))
