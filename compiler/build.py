@@ -102,7 +102,7 @@ def prepare(spec: CollectionSpec) -> Prepared:
         parsed = parse_story(source, spec.markers_for(story_spec))
         story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
         story = apply_overrides(story, story_spec, spec)
-        story, changes = typeset_story(story, spec.typography)
+        story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
         stories.append(story)
         reports.append(StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes))
     meta = CollectionMeta(

@@ -161,10 +161,13 @@ def compile_command(
 def outline_command(
     target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="Also list every repair and typography change, line by line.")
+    ] = False,
 ) -> None:
     """Show the structure ficbind detects in a story or collection, before compiling.
 
-    Example: ficbind outline manifests/stories/spare-parts.txt
+    Example: ficbind outline manifests/stories/spare-parts.txt --changes
     """
     import json
 
@@ -173,9 +176,14 @@ def outline_command(
     from compiler.parse import parse_story
     from compiler.source import read_source
 
+    from compiler.outline import changes_text
+    from compiler.typeset import typeset_story
+
     path = Path(target)
+    switches: dict[str, bool] = {}
     if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
         spec = load_manifest(resolve_collection(target))
+        switches = spec.typography
         files = [(story.path, spec.markers_for(story)) for story in spec.stories]
     elif path.is_dir():
         raise FicbindError("is a folder", path=target, hint="give a story .txt file or a manifest")
@@ -185,7 +193,19 @@ def outline_command(
     for file, markers in files:
         source = read_source(file, display_path(file))
         parsed = parse_story(source, markers)
-        outlines.append(outline_json(parsed, source.display) if as_json else outline_text(parsed, source.display))
+        if as_json:
+            data = outline_json(parsed, source.display)
+            if changes:
+                _, made = typeset_story(parsed.story, switches)
+                data["repairs"] = [{"name": r.name, "count": r.count} for r in source.repairs]
+                data["changes"] = [{"line": c.origin.line, "rule": c.rule, "count": c.count} for c in made]
+            outlines.append(data)
+        else:
+            text = outline_text(parsed, source.display)
+            if changes:
+                _, made = typeset_story(parsed.story, switches)
+                text += changes_text(source.repairs, made, source.display)
+            outlines.append(text)
     if as_json:
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
     else:

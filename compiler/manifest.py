@@ -43,6 +43,7 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("style", "string", "A built-in theme name or a path to your own CSS file."),
     Key("output", "name", "File name stem of the outputs; default: the manifest's file stem."),
     Key("typography", "mapping", "Typography rules switched on or off by name, e.g. `dialogue-period-comma: false`."),
+    Key("quotes", "quotes", "Quotation style: `as-typed` (default), `american` (“…‘…’…”) or `british` (‘…“…”…’)."),
     Key("notes", "notes", "Author's notes: `in-place` (default), gathered at the `end` of each story, or `omit`."),
     Key("flashbacks", "flashbacks", "Flashbacks: a `section` of their own (default) or `inline` in the text, styled."),
     Key("markers", "markers", "Extra structure markers: a kind (`author-note`, `chapter`, `scene-break`, …) → regular expressions."),
@@ -54,6 +55,7 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("author", "string", "The story's author, if not the collection's."),
     Key("summary", "string", "A summary to use instead of the file's `Summary:`."),
     Key("language", "language", "The story's language, if not the collection's."),
+    Key("quotes", "quotes", "This story's quotation style: `as-typed`, `american` or `british`."),
     Key("notes", "notes", "This story's author's notes: `in-place`, `end` or `omit`."),
     Key("flashbacks", "flashbacks", "This story's flashbacks: `section` or `inline`."),
     Key("markers", "markers", "Extra structure markers for this story only."),
@@ -75,6 +77,7 @@ class StorySpec:
     language: str = ""
     notes: str = ""  # "" = the collection's choice
     flashbacks: str = ""
+    quotes: str = ""
     markers: tuple[LineRule, ...] = ()
 
 
@@ -96,7 +99,11 @@ class CollectionSpec:
     typography: dict[str, bool] = field(default_factory=dict)
     notes: str = "in-place"
     flashbacks: str = "section"
+    quotes: str = "as-typed"
     markers: tuple[LineRule, ...] = ()
+
+    def quotes_for(self, story: StorySpec) -> str:
+        return story.quotes or self.quotes
 
     def notes_for(self, story: StorySpec) -> str:
         return story.notes or self.notes
@@ -337,6 +344,7 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "number": _number,
     "notes": _choice(NOTE_PLACEMENTS),
     "flashbacks": _choice(FLASHBACK_PLACEMENTS),
+    "quotes": _choice(("as-typed", "american", "british")),
     "markers": _markers,
 }
 
@@ -362,7 +370,7 @@ def _story(item: Any, line: int, base: Path, path: Path) -> StorySpec:
             extra[key] = _string(item[key], key, path, lines.get(key))
     if "language" in item:
         extra["language"] = _language(item["language"], "language", path, lines.get("language"))
-    for key in ("notes", "flashbacks", "markers"):
+    for key in ("notes", "flashbacks", "quotes", "markers"):
         if key in item:
             extra[key] = _CHECKS[key](item[key], key, path, lines.get(key))
     return StorySpec(path=story_path, line=lines.get("file", line), **extra)

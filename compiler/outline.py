@@ -225,3 +225,25 @@ def parse_expectations(text: str) -> list[Item]:
         first, _, last = lines.partition("-")
         items.append(Item(int(first), int(last or first), kind, detail.strip() if kind in TEXT_KINDS else ""))
     return sorted(items)
+
+
+def changes_text(repairs, changes, name: str) -> str:
+    """What reading and typesetting changed: repairs to the file as a whole, then the
+    typography rules that fired, line by line, with totals per rule."""
+    lines = [f"{name}: changes"]
+    for repair in repairs:
+        lines.append(f"  repair {repair.name} ×{repair.count}: {repair.reason}")
+    by_line: dict[int, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for change in changes:
+        per = by_line.setdefault(change.origin.line, {})
+        per[change.rule] = per.get(change.rule, 0) + change.count
+        totals[change.rule] = totals.get(change.rule, 0) + change.count
+    for line in sorted(by_line):
+        rules = ", ".join(f"{rule} ×{n}" for rule, n in by_line[line].items())
+        lines.append(f"  {line:<7} {rules}")
+    if totals:
+        lines.append("  total   " + ", ".join(f"{rule} ×{n}" for rule, n in sorted(totals.items())))
+    else:
+        lines.append("  no typography changes")
+    return "\n".join(lines) + "\n"

@@ -65,9 +65,28 @@ def _decode(raw: bytes, display: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = _bomless_utf16(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw:
         raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
     return _decode_single_byte(raw)
+
+
+def _bomless_utf16(raw: bytes) -> str:
+    """UTF-16 saved without a byte-order mark: every other byte is zero in Latin text."""
+    if len(raw) < 4 or len(raw) % 2:
+        return ""
+    sample = raw[:4096]
+    odd, even = sample[1::2], sample[0::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return ""
 
 
 def _decode_single_byte(raw: bytes) -> tuple[str, str]:
@@ -98,6 +117,31 @@ def _decode_single_byte(raw: bytes) -> tuple[str, str]:
     return raw.decode("latin-1"), "latin-1"  # maps every byte: nothing is lost
 
 
+def _repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo double encoding with ftfy, touching nothing else (quotes, widths, ligatures and
+    line breaks are left to the typography rules or kept as typed); returns how many
+    lines it changed."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    fixed = ftfy.fix_text(text, config)
+    if fixed == text:
+        return text, 0
+    before, after = text.split("\n"), fixed.split("\n")
+    if len(before) != len(after):
+        return fixed, 1
+    return fixed, sum(1 for a, b in zip(before, after) if a != b)
+
+
 def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceText:
     """Turn a story file's bytes into clean text with LF line ends (pure)."""
     display = display or str(path)
@@ -111,6 +155,10 @@ def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceT
     if crlf or lone_cr:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         repairs.append(Repair("line-ends", crlf + lone_cr, "CRLF and CR line ends unified to LF"))
+
+    text, fixed = _repair_mojibake(text)
+    if fixed:
+        repairs.append(Repair("mojibake", fixed, "text encoded twice (didnâ€™t) decoded back (didn’t), by ftfy"))
 
     normalized = unicodedata.normalize("NFC", text)
     if normalized != text:

@@ -221,7 +221,9 @@ _NBSP_RULES = (
     (re.compile(r"(?<=\d)[ \t]+(?=(?:[ap]\.m\.|[AP]M\b|[AP]\.M\.))"), NBSP),
 )
 
-_WORD_JOINER_BEFORE = re.compile("(?<=[^\\s“‘(\\[—…\u2060\ue000\ue002])(?=[—…])")
+# Before an em dash after anything but a space (an opening quote too, as Standard Ebooks
+# sets `“⁠—and`); before an ellipsis after anything but a space or an opening mark.
+_WORD_JOINER_BEFORE = re.compile("(?<=[^\\s(\\[—…\u2060\ue000\ue002])(?=—)|(?<=[^\\s“‘(\\[—…\u2060\ue000\ue002])(?=…)")
 
 
 RULES: tuple[TypoRule, ...] = (
@@ -326,8 +328,8 @@ RULES: tuple[TypoRule, ...] = (
     TypoRule(
         "interrupted-speech-hyphen",
         "`What the Hell-\"`: speech cut off by a single hyphen before the closing quote is an em dash.",
-        (('"What the Hell-"', '"What the Hell—"'),),
-        _regex(r"(?<=\w)-(?=[\"”](?:\s|$|[,.!?]))", EM_DASH),
+        (('"What the Hell-"', '"What the Hell—"'), ('"touch the -"', '"touch the—"')),
+        _regex(r"(?<=\w)[ \t]*-(?=[\"”](?:\s|$|[,.!?]))", EM_DASH),
     ),
     TypoRule(
         "number-range-en-dash",
@@ -363,10 +365,11 @@ RULES: tuple[TypoRule, ...] = (
     TypoRule(
         "ellipsis-spacing",
         "A trailing ellipsis attaches to its word; between two words it is followed by a space.",
-        (("so …", "so…"), ("wait…what", "wait… what"), ("“…what", "“…what")),
+        (("so …", "so…"), ("wait…what", "wait… what"), ("“…what", "“…what"), ("… and then", "…and then")),
         _regex(
-            r"(?<=[^\s“‘(\[—])[ \t]+…(?=[\s”’)\]?!,.;:]|$)|(?<=[\w.,;:!?’”" + MARKUP_CLASS + r"])…(?=[A-Za-z])",
-            lambda m: "…" if m.group(0).startswith((" ", "\t")) else "… ",
+            r"(?<=[^\s“‘(\[—])[ \t]+…(?=[\s”’)\]?!,.;:]|$)|(?<=[\w.,;:!?’”" + MARKUP_CLASS + r"])…(?=[A-Za-z])"
+            r"|(?:^|(?<=[“‘(\[]))…[ \t]+",
+            lambda m: "…" if m.group(0).startswith((" ", "\t")) or m.group(0).endswith((" ", "\t")) else "… ",
         ),
     ),
     TypoRule(
@@ -374,6 +377,12 @@ RULES: tuple[TypoRule, ...] = (
         "`\" Do you`: a space just inside a quotation mark is a slip of the thumb.",
         (("“ Do you think”", "“Do you think”"), ("“Yes ”", "“Yes”")),
         _regex(r"(?<=[“‘])[ \t]+|[ \t]+(?=[”](?:\s|$|[,.;:!?]))", ""),
+    ),
+    TypoRule(
+        "trim-spaces",
+        "Spaces typed before a paragraph's first word or after its last are not part of it.",
+        (("  It rained. ", "It rained."),),
+        _regex(r"^[ \t]+|[ \t]+$", ""),
     ),
     TypoRule(
         "collapse-spaces",
@@ -385,7 +394,7 @@ RULES: tuple[TypoRule, ...] = (
         "space-before-punctuation",
         "No space goes before a comma, full stop, colon, semicolon, question or exclamation mark.",
         (("Really ?", "Really?"), ("yes , no", "yes, no")),
-        _regex(r"(?<=[\w”’" + MARKUP_CLASS + r"])[ \t]+(?=[,.;:!?](?:\s|$|[”’]))", ""),
+        _regex(r"(?<=[\w”’" + MARKUP_CLASS + r"])[ \t]+(?=[,.;:!?]+(?:\s|$|[”’…]))", ""),
     ),
     TypoRule(
         "nested-quote-hair-space",

@@ -46,3 +46,40 @@ def test_empty_and_binary_files_are_errors():
         decode_source(b"  \n\n", Path("s.txt"))
     with pytest.raises(SourceError, match="binary"):
         decode_source(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", Path("s.txt"))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # UTF-8 read as Windows-1252 and saved again as UTF-8, wholly or in part
+        "didnâ€™t go, â€œthenâ€\x9d cafÃ©".encode("utf-8"),
+        "didnâ€™t go, â€œthenâ€\x9d café".encode("utf-8"),
+    ],
+)
+def test_mojibake_is_repaired_and_reported(raw):
+    source = decode_source(raw, Path("s.txt"))
+    assert source.text == "didn’t go, “then” café"
+    assert "mojibake" in {r.name for r in source.repairs}
+
+
+def test_a_file_mixing_utf8_and_windows_1252_lines():
+    raw = "café in UTF-8\n".encode("utf-8") + "café in Windows-1252\n".encode("cp1252")
+    source = decode_source(raw, Path("s.txt"))
+    assert source.text == "café in UTF-8\ncafé in Windows-1252\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(encoding):
+    source = decode_source(TEXT.encode(encoding), Path("s.txt"))
+    assert source.text == TEXT
+
+
+def test_latin1_text():
+    text = "Ça va très bien, merci. Où est la bibliothèque? Élève à côté.\n"
+    assert decode_source(text.encode("latin-1"), Path("s.txt")).text == text
+
+
+def test_clean_text_is_not_touched():
+    text = "Author´s Note: don’t go… “please” — naïve café, 5′10″, ½.\n"
+    source = decode_source(text.encode("utf-8"), Path("s.txt"))
+    assert source.text == text and source.repairs == ()

@@ -61,3 +61,25 @@ def test_a_rule_can_be_switched_off():
     text = '"I\'m here.", he said'
     assert typeset_paragraph(text) == "“I’m here,” he said"
     assert typeset_paragraph(text, {"dialogue-period-comma": False}) == "“I’m here.”, he said"
+
+
+def test_quote_styles_convert_between_american_and_british():
+    from pathlib import Path
+
+    from compiler.parse import parse_story
+    from compiler.render import render_inlines
+    from compiler.source import decode_source
+    from compiler.typeset import typeset_story
+
+    american = '"Hello," she said. "He told me \'no\' twice."\n\n"Fine," he said.\n\n"Go," I said.\n\n"Now."\n'
+    british = "'Hello,' she said. 'He told me \"no\" twice.'\n\n'Fine,' he said.\n\n'Go,' I said.\n\n'Now.'\n"
+
+    def first(text, style):
+        story = parse_story(decode_source(text.encode(), Path("q.txt"))).story
+        typeset, _ = typeset_story(story, quotes=style)
+        return render_inlines(typeset.sections[0].content[0].inlines)
+
+    assert first(american, "as-typed") == "“Hello,” she said. “He told me ‘no’ twice.”"
+    assert first(american, "british") == "‘Hello,’ she said. ‘He told me “no” twice.’"
+    assert first(british, "american") == "“Hello,” she said. “He told me ‘no’ twice.”"
+    assert first(british, "british") == "‘Hello,’ she said. ‘He told me “no” twice.’"
