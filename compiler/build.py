@@ -27,7 +27,8 @@ from compiler.placement import place
 from compiler.source import Repair, read_source
 from compiler.typeset import Change, typeset_story
 
-FORMATS = ("epub", "pdf")
+FORMATS = ("epub", "pdf", "kepub")
+EXTENSIONS = {"epub": "epub", "pdf": "pdf", "kepub": "kepub.epub"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,27 @@ def identifier(spec: CollectionSpec) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
 
 
+# Header fields whose values are subjects in an e-reader's library.
+_SUBJECT_FIELDS = ("fandom", "fandoms", "pairing", "pairings", "relationship", "relationships", "ship", "ships")
+
+
+def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
+    """Fandoms, pairings and tags, from the manifest and the stories' headers, once each."""
+    found: list[str] = [*spec.fandom, *spec.tags]
+    for story_spec, story in zip(spec.stories, stories):
+        found += [*story_spec.fandom, *story_spec.tags]
+        for key, value in story.meta.fields:
+            if key.casefold() in _SUBJECT_FIELDS:
+                found += [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+    seen: set[str] = set()
+    unique = []
+    for subject in found:
+        if subject.casefold() not in seen:
+            seen.add(subject.casefold())
+            unique.append(subject)
+    return tuple(unique)
+
+
 def prepare(spec: CollectionSpec) -> Prepared:
     """Read, parse and typeset every story of a collection."""
     stories: list[Story] = []
@@ -114,6 +136,7 @@ def prepare(spec: CollectionSpec) -> Prepared:
         series_index=spec.series_index,
         identifier=identifier(spec),
         style=spec.style,
+        subjects=subjects(spec, stories),
     )
     collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
     return Prepared(spec, collection, tuple(reports), source_date(spec))
@@ -144,23 +167,100 @@ def write_output(path: Path, data: bytes) -> None:
         raise
 
 
-def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
-    if fmt == "epub":
-        from compiler.epub import epub_bytes
+def cover_image(prepared: Prepared):
+    """The manifest's cover, or one drawn from the title, author and series."""
+    from compiler.assets import styles_dir
+    from compiler.cover import draw_cover, load_cover, series_line
 
-        return epub_bytes(prepared.collection, prepared.modified, prepared.spec.style_path), []
+    spec = prepared.spec
+    if spec.cover is not None:
+        return load_cover(spec.cover)
+    meta = prepared.collection.meta
+    fonts = styles_dir() / "fonts"
+    return draw_cover(
+        meta.title,
+        meta.author,
+        series_line(meta.series, meta.series_index),
+        fonts / "EBGaramond12-Regular.otf",
+        fonts / "EBGaramond12-Italic.otf",
+    )
+
+
+def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
+    if fmt in ("epub", "kepub"):
+        from compiler.epub import Packaging, epub_bytes
+
+        packaging = Packaging(prepared.spec.style_path, cover_image(prepared), kobo=fmt == "kepub")
+        return epub_bytes(prepared.collection, prepared.modified, packaging), []
     if fmt == "pdf":
         from compiler.pdf import pdf_bytes
 
         return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path)
-    raise BuildError(f"unknown format `{fmt}`", hint="use epub or pdf")
+    raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
+
+
+STATE_FILE = ".ficbind-state.json"
+
+
+def _code_digest() -> str:
+    """ficbind's own code: a changed compiler must rebuild, even without a new version."""
+    from compiler import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_digest(spec: CollectionSpec, fmt: str) -> str:
+    """Everything an output is made from, hashed by content (not by timestamps)."""
+    from compiler.assets import styles_dir
+
+    digest = hashlib.sha256(f"{fmt}\0{_code_digest()}\0".encode())
+    files = [spec.manifest, *(story.path for story in spec.stories)]
+    files += [p for p in (spec.cover, spec.style_path) if p is not None]
+    files += sorted(p for p in styles_dir().rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.name).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    return digest.hexdigest()
+
+
+def _read_state(out_dir: Path) -> dict[str, str]:
+    import json
+
+    try:
+        data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_up_to_date(spec: CollectionSpec, fmt: str, out_dir: Path) -> bool:
+    target = output_path(spec, fmt, out_dir)
+    return target.is_file() and _read_state(out_dir).get(target.name) == input_digest(spec, fmt)
+
+
+def record_build(spec: CollectionSpec, fmt: str, out_dir: Path) -> None:
+    import json
+
+    state = _read_state(out_dir)
+    state[output_path(spec, fmt, out_dir).name] = input_digest(spec, fmt)
+    write_output(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def output_path(spec: CollectionSpec, fmt: str, out_dir: Path) -> Path:
+    return out_dir / f"{spec.name}.{EXTENSIONS[fmt]}"
 
 
 def build(prepared: Prepared, fmt: str, out_dir: Path) -> Output:
     data, warnings = render_format(prepared, fmt)
-    target = out_dir / f"{prepared.spec.name}.{fmt}"
+    target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)
+        record_build(prepared.spec, fmt, out_dir)
     except OSError as error:
         raise BuildError(
             f"cannot write {target}: {error.strerror}", path=display_path(target), hint="choose another folder with --out"

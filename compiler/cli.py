@@ -37,6 +37,7 @@ MANIFEST_DIR = Path("manifests")
 class Format(StrEnum):
     epub = "epub"
     pdf = "pdf"
+    kepub = "kepub"
 
 
 def handled(command: Callable[..., None]) -> Callable[..., None]:
@@ -108,17 +109,22 @@ def compile_command(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Compile every manifest in manifests/.")] = False,
     formats: Annotated[
-        Optional[list[Format]], typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf.")
+        Optional[list[Format]],
+        typer.Option("--format", "-f", help="Output format (epub, pdf, or kepub for Kobo); repeat for several. Default: epub and pdf."),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("out"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list every repair and typography change.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even outputs whose inputs have not changed.")] = False,
 ) -> None:
     """Compile collections into OUT/<name>.epub and OUT/<name>.pdf.
 
+    Outputs whose manifest, stories, styles and compiler are unchanged are not rebuilt
+    (checked by content); --force rebuilds them.
+
     Example: ficbind compile sample --format epub
     """
-    from compiler.build import build, display_path, prepare
+    from compiler.build import build, display_path, is_up_to_date, output_path, prepare
 
     names = list(collections or [])
     if all_:
@@ -134,6 +140,12 @@ def compile_command(
 
     for manifest in manifests:
         spec = load_manifest(manifest)
+        pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out)]
+        for fmt in chosen:
+            if fmt not in pending and not quiet:
+                err.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
+        if not pending:
+            continue
         prepared = prepare(spec)
         for report in prepared.reports:
             for diagnostic in report.diagnostics:
@@ -144,7 +156,7 @@ def compile_command(
                     err.print(escape(f"{report.display}: repaired {repair.name} ×{repair.count} ({repair.reason})"))
                 for change in report.changes:
                     err.print(escape(str(change)))
-        for fmt in chosen:
+        for fmt in pending:
             output = build(prepared, fmt, out)
             for warning in output.warnings:
                 err.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")
@@ -210,6 +222,54 @@ def outline_command(
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
     else:
         typer.echo("\n".join(outlines), nl=False)
+
+
+@app.command("sideload")
+@handled
+def sideload_command(
+    collection: Annotated[str, typer.Argument(help="A manifest path, or the name of a manifest in manifests/.")],
+    device: Annotated[
+        Optional[Path], typer.Option("--device", "-d", help="The folder where the e-reader is mounted.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the compiled outputs.")] = Path("out"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Say what would be done, and do nothing.")] = False,
+) -> None:
+    """Copy a collection onto a connected e-reader, compiling it first if it is out of date.
+
+    A Kobo gets the Kobo EPUB (.kepub.epub); a Kindle an AZW3 made with Calibre's
+    ebook-convert, in documents/; other e-readers the EPUB.
+
+    Example: ficbind sideload sample --dry-run
+    """
+    import tempfile
+
+    from compiler.build import build, display_path, is_up_to_date, output_path, prepare
+    from compiler.sideload import choose_device, convert_to_azw3, copy_to_device
+
+    spec = load_manifest(resolve_collection(collection))
+    target = choose_device(device)
+    source_format = "epub" if target.format == "azw3" else target.format
+    compiled = output_path(spec, source_format, out)
+    fresh = is_up_to_date(spec, source_format, out)
+    name = f"{spec.name}.azw3" if target.format == "azw3" else compiled.name
+    if dry_run:
+        if not fresh:
+            typer.echo(f"would compile {display_path(compiled)}")
+        if target.format == "azw3":
+            typer.echo(f"would convert it to AZW3 with ebook-convert")
+        typer.echo(f"would copy {name} to the {target.label} at {target.folder}")
+        return
+    if not fresh:
+        build(prepare(spec), source_format, out)
+        err.print(f"[green]compiled[/green] {escape(display_path(compiled))}")
+    if target.format == "azw3":
+        with tempfile.TemporaryDirectory() as scratch:
+            azw3 = Path(scratch) / name
+            convert_to_azw3(compiled, azw3)
+            placed = copy_to_device(azw3, target, name)
+    else:
+        placed = copy_to_device(compiled, target, name)
+    err.print(f"[green]copied[/green] {escape(name)} to the {target.label}: {escape(str(placed))}")
 
 
 def main() -> None:

@@ -1,69 +1,47 @@
-"""EPUB writer: Collection → EPUB 3 bytes (with an EPUB 2 NCX), packaged by ebooklib.
+"""EPUB writer: Collection → EPUB 3 bytes, packaged by ebooklib, for every reading system.
 
-The rendered fragments are cut into XHTML documents: the collection's title page, each
-story's opening (title, summary, disclaimer), and one document per chapter, author's
-note and flashback. A flashback or note inside a chapter cuts the chapter in two; the
-part after it continues in a document of its own (class "continued"). Navigation nests
-collection → story → sections. The zip is rewritten with fixed timestamps and order, so
-the same inputs always give the same bytes.
+What goes in, in reading order: a cover page (the manifest's image, or a drawn one: Kindle
+and Kobo need a raster cover), the collection's title page, an in-book contents page
+(which is also the EPUB 3 navigation document, with landmarks), then each story's
+documents (chunks.py). An EPUB 2 NCX and guide serve older readers. Metadata carries
+title, authors, language, a stable identifier, description, subjects, series in both the
+EPUB 3 and Calibre forms, accessibility, and a modification date taken from the inputs.
+Every document is well-formed XHTML with an XML declaration and a language. The zip is
+rewritten with fixed timestamps and order, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ebooklib import epub
 from lxml import etree
 
 from compiler.assets import stylesheet_bytes
+from compiler.chunks import Chunk, Layout, NavPoint, layout_collection
+from compiler.cover import CoverImage
 from compiler.errors import BuildError
-from compiler.model import Block, BlockKind, Collection, Section, SectionKind, Story
-from compiler.render import (
-    Context,
-    Fragment,
-    has_heading,
-    nav_title,
-    render_section,
-    render_story_front,
-    render_titlepage,
-    section_anchor,
-    split_front,
-    story_anchor,
-)
+from compiler.model import Collection
 
-# Sections that get an XHTML document (and a spine item) of their own.
-DOCUMENT_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
+STYLESHEETS = ("base.css", "epub.css")
 
 
 @dataclass(frozen=True)
-class Chunk:
-    file_name: str
-    title: str
-    body: str
-    lang: str
+class Packaging:
+    """Choices that change the package but not the text."""
+
+    user_css: Path | None = None
+    cover: CoverImage | None = None
+    kobo: bool = False  # Kobo's reading-position spans (a .kepub.epub)
 
 
-@dataclass(frozen=True)
-class NavPoint:
-    title: str
-    href: str
-    children: tuple[NavPoint, ...] = field(default=())
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Layout:
-    chunks: tuple[Chunk, ...]
-    nav: tuple[NavPoint, ...]
-    start: str  # where reading starts (the first story's opening)
-
-
-def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...]) -> bytes:
+def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...], kobo: bool = False) -> bytes:
     head_links = "\n".join(
         f'<link rel="stylesheet" type="text/css" href="../styles/{name}"/>' for name in stylesheets
     )
@@ -82,153 +60,52 @@ def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...]) ->
         etree.fromstring(data)
     except etree.XMLSyntaxError as error:  # a renderer bug, never the user's text
         raise BuildError(f"rendered XHTML is not well-formed ({error}); this is a bug in ficbind") from None
+    if kobo:
+        from compiler.kepub import add_kobo_spans
+
+        data = add_kobo_spans(data)
     return data
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One XHTML document to be: a section (or part of one) and where it goes."""
-
-    file_name: str
-    section: Section
-    fragment: Fragment
-    level: int
-    title: str
+# ── navigation ───────────────────────────────────────────────────────────────────────
 
 
-def _is_document(section: Section) -> bool:
-    return section.kind in DOCUMENT_KINDS and section.standalone
+def _relative(href: str) -> str:
+    """Hrefs in the layout are from the package root; nav.xhtml sits beside the text."""
+    return href.removeprefix("text/")
 
 
-def _split(section: Section, story_number: int, level: int) -> tuple[list[_Part], list[NavPoint]]:
-    """Cut a section into documents at nested document-kind sections."""
-    parts: list[_Part] = []
-    nested_nav: list[NavPoint] = []
-    base = section_anchor(story_number, section)
-    inner_level = level + 1 if has_heading(section) else level
-    pending: list[Block | Section] = []
-    count = 0
-    title = nav_title(section)
+def _nav_list(points: tuple[NavPoint, ...]) -> str:
+    items = []
+    for point in points:
+        child = _nav_list(point.children) if point.children else ""
+        items.append(f'<li><a href={quoteattr(_relative(point.href))}>{escape(point.title)}</a>{child}</li>')
+    return "<ol>" + "".join(items) + "</ol>"
 
-    def flush(continued: bool) -> None:
-        nonlocal pending, count
-        if continued and not pending:
-            return
-        if not continued and not pending and not has_heading(section):
-            return  # an untitled body that opens with a flashback: nothing to show yet
-        count += 1
-        name = f"text/{base}.xhtml" if count == 1 else f"text/{base}-c{count}.xhtml"
-        parts.append(_Part(name, section, Fragment(section, tuple(pending), continued), level, title))
-        pending = []
 
-    started = False
-    for node in section.content:
-        # Notes gathered at the end read as one document, not one each.
-        if isinstance(node, Section) and _is_document(node) and section.kind is not SectionKind.NOTES:
-            flush(started)
-            started = True
-            sub_parts, sub_nav = _split(node, story_number, inner_level)
-            parts.extend(sub_parts)
-            nested_nav.extend(sub_nav)
-        else:
-            if isinstance(node, Section) and nav_title(node):
-                # Kept in the text (a flashback set inline): still in the contents.
-                nested_nav.append(NavPoint(nav_title(node), "", (), section_anchor(story_number, node)))
-            pending.append(node)
-    flush(started)
-
-    # Entries kept in the text point into the document that holds them.
-    nested_nav = [
-        point if point.href else replace(point, href=f"{_holder(parts, point.anchor)}#{point.anchor}")
-        for point in nested_nav
+def _nav_document(layout: Layout, collection: Collection, cover: bool, stylesheets: tuple[str, ...]) -> bytes:
+    """The navigation document, which is also the book's own contents page."""
+    landmarks = []
+    if cover:
+        landmarks.append(("cover", "cover.xhtml", "Cover"))
+    landmarks += [
+        ("titlepage", "titlepage.xhtml", "Title Page"),
+        ("toc", "nav.xhtml", "Contents"),
+        ("bodymatter", _relative(layout.start), "Start"),
     ]
-    if not parts:
-        return [], []
-    if title:
-        return parts, [NavPoint(title, parts[0].file_name, tuple(nested_nav))]
-    return parts, nested_nav  # untitled text: its notes and flashbacks belong to the story
-
-
-def _anchors(nodes: tuple[Block | Section, ...], story_number: int) -> list[str]:
-    """Every anchor a document holds: its sections' and its note links'."""
-    found: list[str] = []
-    for node in nodes:
-        if isinstance(node, Section):
-            found.append(section_anchor(story_number, node))
-            found.extend(_anchors(node.content, story_number))
-        elif node.kind is BlockKind.NOTE_LINK:
-            found.append(f"{story_anchor(story_number)}-s{node.target}-link")
-    return found
-
-
-def _holder(parts: list[_Part], anchor: str) -> str:
-    for part in parts:
-        number = int(anchor.split("-")[1])
-        if anchor in _anchors(part.fragment.content, number) or (
-            not part.fragment.continued and anchor == section_anchor(number, part.section)
-        ):
-            return part.file_name
-    return parts[0].file_name if parts else ""
-
-
-def layout_story(story: Story, number: int, collection_author: str) -> tuple[list[Chunk], NavPoint]:
-    lang = story.meta.language
-    front_name = f"text/{story_anchor(number)}.xhtml"
-    plan: list[_Part] = []
-    nav: list[NavPoint] = []
-    front, main = split_front(story)
-    for section in main:
-        if _is_document(section) or section.kind is SectionKind.BODY:
-            sub_parts, sub_nav = _split(section, number, 3)
-        else:  # a disclaimer or summary further in: a document of its own, untitled
-            name = f"text/{section_anchor(number, section)}.xhtml"
-            sub_parts, sub_nav = [_Part(name, section, Fragment(section, section.content, False), 3, "")], []
-        plan.extend(sub_parts)
-        nav.extend(sub_nav)
-
-    # Where every anchor lives, so links between documents resolve (gathered notes).
-    where: dict[str, str] = {}
-    for section in front:
-        for anchor in [section_anchor(number, section), *_anchors(section.content, number)]:
-            where.setdefault(anchor, front_name)
-    for part in plan:
-        if not part.fragment.continued:
-            where.setdefault(section_anchor(number, part.section), part.file_name)
-        for anchor in _anchors(part.fragment.content, number):
-            where.setdefault(anchor, part.file_name)
-
-    def href(story_number: int, key: str) -> str:
-        anchor = f"{story_anchor(story_number)}-s{key}"
-        return f"{where.get(anchor, front_name).removeprefix('text/')}#{anchor}"
-
-    ctx = Context(target="epub", href=href)
-    front_body = render_story_front(story, number, collection_author, ctx)
-    chunks = [Chunk(front_name, story.meta.title, _with_notes(front_body, ctx), lang)]
-    for part in plan:
-        body = render_section(part.section, number, part.level, fragment=part.fragment, ctx=ctx)
-        chunks.append(Chunk(part.file_name, part.title or story.meta.title, _with_notes(body, ctx), lang))
-    return chunks, NavPoint(story.meta.title, front_name, tuple(nav))
-
-
-def _with_notes(body: str, ctx: Context) -> str:
-    asides = ctx.take_notes()
-    return f"{body}\n{asides}" if asides else body
-
-
-def layout_collection(collection: Collection) -> Layout:
-    meta = collection.meta
-    chunks = [Chunk("text/titlepage.xhtml", meta.title, render_titlepage(collection), meta.language)]
-    story_nav: list[NavPoint] = []
-    for number, story in enumerate(collection.stories, start=1):
-        story_chunks, point = layout_story(story, number, meta.author)
-        chunks.extend(story_chunks)
-        story_nav.append(point)
-    nav = (NavPoint(meta.title, chunks[0].file_name, tuple(story_nav)),)
-    start = chunks[1].file_name if len(chunks) > 1 else chunks[0].file_name
-    return Layout(tuple(chunks), nav, start)
+    marks = "".join(f'<li><a epub:type="{kind}" href="{href}">{escape(label)}</a></li>' for kind, href, label in landmarks)
+    body = (
+        '<nav class="contents" epub:type="toc" id="toc" role="doc-toc">\n'
+        '<h2 class="contents-title">Contents</h2>\n'
+        f"{_nav_list(layout.nav)}\n</nav>\n"
+        '<nav epub:type="landmarks" id="landmarks" hidden="">\n<h2>Landmarks</h2>\n'
+        f"<ol>{marks}</ol>\n</nav>"
+    )
+    return _document(body, "Contents", collection.meta.language, stylesheets)
 
 
 def _toc(points: tuple[NavPoint, ...], counter: list[int]) -> list:
+    """The same tree for ebooklib's EPUB 2 NCX."""
     entries: list = []
     for point in points:
         counter[0] += 1
@@ -240,17 +117,37 @@ def _toc(points: tuple[NavPoint, ...], counter: list[int]) -> list:
     return entries
 
 
-def build_book(collection: Collection, modified: datetime, user_css: Path | None = None) -> epub.EpubBook:
+def _cover_document(cover_href: str, collection: Collection, stylesheets: tuple[str, ...]) -> bytes:
     meta = collection.meta
-    layout = layout_collection(collection)
-    book = epub.EpubBook()
+    alt = f"Cover: {meta.title}" + (f", by {meta.author}" if meta.author else "")
+    body = (
+        '<section class="cover" epub:type="cover">\n'
+        f'<img class="cover-image" src="../{cover_href}" alt={quoteattr(alt)}/>\n</section>'
+    )
+    return _document(body, meta.title, meta.language, stylesheets)
+
+
+# ── metadata ─────────────────────────────────────────────────────────────────────────
+
+
+def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime) -> None:
+    meta = collection.meta
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
-    if meta.author:
-        book.add_author(meta.author)
+    authors = [meta.author] if meta.author else []
+    for story in collection.stories:
+        # "A & B" wrote it together: two creators, as libraries list them.
+        for author in re.split(r"\s+&\s+", story.meta.author):
+            if author.strip() and author.strip() not in authors:
+                authors.append(author.strip())
+    for number, author in enumerate(authors, start=1):
+        book.add_author(author, role="aut", uid=f"creator{number}")
     if meta.description:
         book.add_metadata("DC", "description", meta.description)
+    for subject in meta.subjects:
+        book.add_metadata("DC", "subject", subject)
+    book.add_metadata("DC", "date", modified.astimezone(timezone.utc).strftime("%Y-%m-%d"))
     if meta.series:
         index = meta.series_index if meta.series_index is not None else 1
         position = str(int(index)) if index == int(index) else str(index)
@@ -260,31 +157,90 @@ def build_book(collection: Collection, modified: datetime, user_css: Path | None
         # Calibre, Kobo and KOReader read the series from Calibre's own metadata.
         book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.series})
         book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
+    # Accessibility (EPUB Accessibility 1.1 discovery metadata): text with structure,
+    # a contents page, a reading order; no hazards.
+    for prop, value in (
+        ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityHazard", "none"),
+        (
+            "schema:accessibilitySummary",
+            "Text with headings for every story and chapter, a table of contents, notes linked "
+            "both ways, and a cover image described in its alternative text.",
+        ),
+    ):
+        book.add_metadata(None, "meta", value, {"property": prop})
 
-    sheets = {name: stylesheet_bytes(name, meta.style) for name in ("base.css", "epub.css")}
-    if user_css is not None:
-        sheets["user.css"] = user_css.read_bytes()  # the reader's own rules come last and win
+
+# ── the package ──────────────────────────────────────────────────────────────────────
+
+
+def build_book(collection: Collection, modified: datetime, packaging: Packaging = Packaging()) -> epub.EpubBook:
+    meta = collection.meta
+    layout = layout_collection(collection)
+    book = epub.EpubBook()
+    _metadata(book, collection, modified)
+
+    sheets = {name: stylesheet_bytes(name, meta.style) for name in STYLESHEETS}
+    if packaging.user_css is not None:
+        sheets["user.css"] = packaging.user_css.read_bytes()  # the reader's own rules come last and win
     for name, data in sheets.items():
         book.add_item(
             epub.EpubItem(uid=name.replace(".", "-"), file_name=f"styles/{name}", media_type="text/css", content=data)
         )
+    stylesheets = tuple(sheets)
 
-    items = []
+    spine: list = []
+    guide: list[dict] = []
+    if packaging.cover is not None:
+        cover = packaging.cover
+        image = epub.EpubItem(
+            uid="cover-image", file_name=f"images/cover.{cover.extension}", media_type=cover.media_type, content=cover.data
+        )
+        image.properties = ["cover-image"]
+        book.add_item(image)
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+        page = epub.EpubItem(
+            uid="cover", file_name="text/cover.xhtml", media_type="application/xhtml+xml",
+            content=_cover_document(image.file_name, collection, stylesheets),
+        )
+        book.add_item(page)
+        spine.append(page)
+        guide.append({"href": page.file_name, "title": "Cover", "type": "cover"})
+
+    documents = []
     for number, chunk in enumerate(layout.chunks, start=1):
         item = epub.EpubItem(
             uid=f"doc-{number}",
             file_name=chunk.file_name,
             media_type="application/xhtml+xml",
-            content=_document(chunk.body, chunk.title or meta.title, chunk.lang, tuple(sheets)),
+            content=_document(chunk.body, chunk.title or meta.title, chunk.lang, stylesheets, packaging.kobo),
         )
         book.add_item(item)
-        items.append(item)
+        documents.append(item)
+
+    nav = epub.EpubItem(
+        uid="nav", file_name="text/nav.xhtml", media_type="application/xhtml+xml",
+        content=_nav_document(layout, collection, packaging.cover is not None, stylesheets),
+    )
+    nav.properties = ["nav"]
+    book.add_item(nav)
+    # Title page, then the contents page, then the stories.
+    spine += [documents[0], nav, *documents[1:]]
+    guide += [
+        {"href": documents[0].file_name, "title": "Title Page", "type": "title-page"},
+        {"href": nav.file_name, "title": "Contents", "type": "toc"},
+        {"href": layout.start, "title": "Start", "type": "text"},
+    ]
 
     book.toc = _toc(layout.nav, [0])
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = items
-    book.guide = [{"href": layout.start, "title": "Start", "type": "text"}]
+    book.spine = spine
+    book.guide = guide
     return book
 
 
@@ -308,11 +264,19 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def epub_bytes(collection: Collection, modified: datetime, user_css: Path | None = None) -> bytes:
+def epub_bytes(collection: Collection, modified: datetime, packaging: Packaging = Packaging()) -> bytes:
     """The collection as EPUB file bytes (pure: same collection and date, same bytes)."""
-    book = build_book(collection, modified, user_css)
+    book = build_book(collection, modified, packaging)
     buffer = io.BytesIO()
-    options = {"mtime": modified.astimezone(timezone.utc), "raise_exceptions": True, "epub3_pages": False}
+    options = {
+        "mtime": modified.astimezone(timezone.utc),
+        "raise_exceptions": True,
+        "epub3_pages": False,
+        "epub3_landmark": False,  # the navigation document is ours, landmarks included
+    }
     if not epub.write_epub(buffer, book, options):
         raise BuildError("ebooklib could not write the EPUB")
     return _deterministic_zip(buffer.getvalue(), modified)
+
+
+__all__ = ["Chunk", "Packaging", "epub_bytes", "build_book"]

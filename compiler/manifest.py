@@ -39,7 +39,9 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("series", "string", "Series the collection belongs to."),
     Key("series_index", "number", "Position in the series (1, 2, 2.5, …)."),
     Key("identifier", "string", "A stable identifier; by default derived from title and author."),
-    Key("cover", "path", "A cover image (JPEG or PNG)."),
+    Key("cover", "path", "A cover image (JPEG or PNG); without one, a typographic cover is drawn."),
+    Key("fandom", "words", "The fandom(s), for e-reader libraries: text or a list."),
+    Key("tags", "words", "Tags (subjects) for e-reader libraries: a list."),
     Key("style", "string", "A built-in theme name or a path to your own CSS file."),
     Key("output", "name", "File name stem of the outputs; default: the manifest's file stem."),
     Key("typography", "mapping", "Typography rules switched on or off by name, e.g. `dialogue-period-comma: false`."),
@@ -55,6 +57,8 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("author", "string", "The story's author, if not the collection's."),
     Key("summary", "string", "A summary to use instead of the file's `Summary:`."),
     Key("language", "language", "The story's language, if not the collection's."),
+    Key("fandom", "words", "The story's fandom(s)."),
+    Key("tags", "words", "The story's tags."),
     Key("quotes", "quotes", "This story's quotation style: `as-typed`, `american` or `british`."),
     Key("notes", "notes", "This story's author's notes: `in-place`, `end` or `omit`."),
     Key("flashbacks", "flashbacks", "This story's flashbacks: `section` or `inline`."),
@@ -79,6 +83,8 @@ class StorySpec:
     flashbacks: str = ""
     quotes: str = ""
     markers: tuple[LineRule, ...] = ()
+    fandom: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class CollectionSpec:
     flashbacks: str = "section"
     quotes: str = "as-typed"
     markers: tuple[LineRule, ...] = ()
+    fandom: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     def quotes_for(self, story: StorySpec) -> str:
         return story.quotes or self.quotes
@@ -254,6 +262,12 @@ def _existing_file(value: Any, key: str, base: Path, path: Path, line: int | Non
     return target
 
 
+def _words(value: Any, key: str, path: Path, line: int | None) -> tuple[str, ...]:
+    """A word or phrase, or a list of them: `fandom: Gull Reach` or `tags: [fluff, angst]`."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(_string(item, key, path, line) for item in items)
+
+
 def _choice(options: tuple[str, ...]) -> Callable[..., str]:
     def check(value: Any, key: str, path: Path, line: int | None) -> str:
         text = _string(value, key, path, line)
@@ -345,6 +359,7 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "notes": _choice(NOTE_PLACEMENTS),
     "flashbacks": _choice(FLASHBACK_PLACEMENTS),
     "quotes": _choice(("as-typed", "american", "british")),
+    "words": _words,
     "markers": _markers,
 }
 
@@ -370,7 +385,7 @@ def _story(item: Any, line: int, base: Path, path: Path) -> StorySpec:
             extra[key] = _string(item[key], key, path, lines.get(key))
     if "language" in item:
         extra["language"] = _language(item["language"], "language", path, lines.get("language"))
-    for key in ("notes", "flashbacks", "quotes", "markers"):
+    for key in ("notes", "flashbacks", "quotes", "markers", "fandom", "tags"):
         if key in item:
             extra[key] = _CHECKS[key](item[key], key, path, lines.get(key))
     return StorySpec(path=story_path, line=lines.get("file", line), **extra)

@@ -211,6 +211,8 @@ class CollectionMeta:
     series_index: float | None = None
     identifier: str = ""
     style: str = ""
+    # Subjects for e-reader libraries: fandoms, pairings, tags.
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,6 +230,12 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
     if story.meta.author and story.meta.author != collection_author and not has_author_field:
         parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
+    has_summary = any(section.kind is SectionKind.SUMMARY for section in front)
+    if story.meta.summary and not has_summary:
+        # A summary from the manifest, for a story whose file has none.
+        parts.append(
+            f'<section class="summary"><p class="label">Summary</p><p>{escape(story.meta.summary)}</p></section>'
+        )
     for section in front:
         if section.kind is SectionKind.HEADER:
             # The title field is the story's title above; the others are the header's.

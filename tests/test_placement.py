@@ -99,8 +99,8 @@ def test_inline_flashback_in_the_epub(tmp_path):
     assert "EPUB/text/story-1-s2-1.xhtml" not in epub.namelist()
     chapter = epub.read("EPUB/text/story-1-s2.xhtml").decode()
     assert 'class="flashback inline"' in chapter
-    nav = epub.read("EPUB/nav.xhtml").decode()
-    assert 'href="text/story-1-s2.xhtml#story-1-s2-1"' in nav
+    nav = epub.read("EPUB/text/nav.xhtml").decode()
+    assert 'href="story-1-s2.xhtml#story-1-s2-1"' in nav
 
 
 def test_inline_note_is_a_popup_footnote_in_the_epub(tmp_path):

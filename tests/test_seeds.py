@@ -66,7 +66,7 @@ def _nav(out):
     from lxml import etree
 
     with zipfile.ZipFile(out / "seeds.epub") as archive:
-        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+        nav = etree.fromstring(archive.read("EPUB/text/nav.xhtml"))
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
 
     def entries(ol):
@@ -74,7 +74,7 @@ def _nav(out):
         for li in ol.findall(f"{XHTML}li"):
             a = li.find(f"{XHTML}a")
             children = li.find(f"{XHTML}ol")
-            result.append((a.text, a.get("href"), entries(children) if children is not None else []))
+            result.append((a.text, "text/" + a.get("href"), entries(children) if children is not None else []))
         return result
 
     return entries(toc.find(f"{XHTML}ol")), docs
