@@ -195,7 +195,7 @@ def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
     if fmt == "pdf":
         from compiler.pdf import pdf_bytes
 
-        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path)
+        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path, prepared.spec.pdf)
     raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
 
 

@@ -18,6 +18,7 @@ from compiler.render import (
     Fragment,
     has_heading,
     nav_title,
+    opening_key,
     render_section,
     render_story_front,
     render_titlepage,
@@ -169,7 +170,7 @@ def layout_story(story: Story, number: int, collection_author: str) -> tuple[lis
         anchor = f"{story_anchor(story_number)}-s{key}"
         return f"{where.get(anchor, front_name).removeprefix('text/')}#{anchor}"
 
-    ctx = Context(target="epub", href=href)
+    ctx = Context(target="epub", href=href, openings={(number, opening_key(story))})
     front_body = render_story_front(story, number, collection_author, ctx)
     chunks = [Chunk(front_name, story.meta.title, _with_notes(front_body, ctx), lang)]
     for part in plan:

@@ -23,13 +23,11 @@ from xml.sax.saxutils import escape, quoteattr
 from ebooklib import epub
 from lxml import etree
 
-from compiler.assets import stylesheet_bytes
+from compiler.assets import stylesheets
 from compiler.chunks import Chunk, Layout, NavPoint, layout_collection
 from compiler.cover import CoverImage
 from compiler.errors import BuildError
 from compiler.model import Collection
-
-STYLESHEETS = ("base.css", "epub.css")
 
 
 @dataclass(frozen=True)
@@ -185,14 +183,14 @@ def build_book(collection: Collection, modified: datetime, packaging: Packaging 
     book = epub.EpubBook()
     _metadata(book, collection, modified)
 
-    sheets = {name: stylesheet_bytes(name, meta.style) for name in STYLESHEETS}
+    sheets = {name: path.read_bytes() for name, path in stylesheets("epub", meta.style or "classic")}
     if packaging.user_css is not None:
         sheets["user.css"] = packaging.user_css.read_bytes()  # the reader's own rules come last and win
     for name, data in sheets.items():
         book.add_item(
             epub.EpubItem(uid=name.replace(".", "-"), file_name=f"styles/{name}", media_type="text/css", content=data)
         )
-    stylesheets = tuple(sheets)
+    sheet_names = tuple(sheets)
 
     spine: list = []
     guide: list[dict] = []
@@ -206,7 +204,7 @@ def build_book(collection: Collection, modified: datetime, packaging: Packaging 
         book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
         page = epub.EpubItem(
             uid="cover", file_name="text/cover.xhtml", media_type="application/xhtml+xml",
-            content=_cover_document(image.file_name, collection, stylesheets),
+            content=_cover_document(image.file_name, collection, sheet_names),
         )
         book.add_item(page)
         spine.append(page)
@@ -218,14 +216,14 @@ def build_book(collection: Collection, modified: datetime, packaging: Packaging 
             uid=f"doc-{number}",
             file_name=chunk.file_name,
             media_type="application/xhtml+xml",
-            content=_document(chunk.body, chunk.title or meta.title, chunk.lang, stylesheets, packaging.kobo),
+            content=_document(chunk.body, chunk.title or meta.title, chunk.lang, sheet_names, packaging.kobo),
         )
         book.add_item(item)
         documents.append(item)
 
     nav = epub.EpubItem(
         uid="nav", file_name="text/nav.xhtml", media_type="application/xhtml+xml",
-        content=_nav_document(layout, collection, packaging.cover is not None, stylesheets),
+        content=_nav_document(layout, collection, packaging.cover is not None, sheet_names),
     )
     nav.properties = ["nav"]
     book.add_item(nav)

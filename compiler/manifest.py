@@ -15,7 +15,9 @@ from typing import Any, Callable
 
 import yaml
 
+from compiler.assets import THEMES as BUILTIN_STYLES
 from compiler.errors import ManifestError
+from compiler.pdf import PDF_VARIANTS, PdfOptions, valid_page_size
 from compiler.placement import FLASHBACK_PLACEMENTS, NOTE_PLACEMENTS
 from compiler.structure import LABEL_KINDS, LineKind, LineRule
 
@@ -42,7 +44,8 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("cover", "path", "A cover image (JPEG or PNG); without one, a typographic cover is drawn."),
     Key("fandom", "words", "The fandom(s), for e-reader libraries: text or a list."),
     Key("tags", "words", "Tags (subjects) for e-reader libraries: a list."),
-    Key("style", "string", "A built-in theme name or a path to your own CSS file."),
+    Key("style", "string", "A built-in theme (`classic`, `modern`) or a path to your own CSS file, added on top of classic."),
+    Key("pdf", "pdf", "PDF settings: `page_size` (A5, A4, Letter, 6x9, … or `130mm 200mm`) and `variant` (e.g. `pdf/a-3b`)."),
     Key("output", "name", "File name stem of the outputs; default: the manifest's file stem."),
     Key("typography", "mapping", "Typography rules switched on or off by name, e.g. `dialogue-period-comma: false`."),
     Key("quotes", "quotes", "Quotation style: `as-typed` (default), `american` (“…‘…’…”) or `british` (‘…“…”…’)."),
@@ -65,7 +68,6 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("markers", "markers", "Extra structure markers for this story only."),
 )
 
-BUILTIN_STYLES = ("classic",)
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _NAME = re.compile(r"^[^/\\\x00-\x1f]+$")
@@ -103,6 +105,7 @@ class CollectionSpec:
     style: str = "classic"
     style_path: Path | None = None
     typography: dict[str, bool] = field(default_factory=dict)
+    pdf: PdfOptions = field(default_factory=PdfOptions)
     notes: str = "in-place"
     flashbacks: str = "section"
     quotes: str = "as-typed"
@@ -352,6 +355,43 @@ def _markers(value: Any, key: str, path: Path, line: int | None) -> tuple[LineRu
     return tuple(rules)
 
 
+def _pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
+    if not isinstance(value, dict):
+        raise ManifestError("`pdf` must be a mapping", path=str(path), line=line, hint="e.g. `pdf: {page_size: A4}`")
+    key_lines = getattr(value, "key_lines", {})
+    known = ("page_size", "variant")
+    for name in value:
+        if name not in known:
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
+            raise ManifestError(
+                f"unknown key `{name}` in `pdf`",
+                path=str(path),
+                line=key_lines.get(name, line),
+                hint=f"did you mean `{close[0]}`?" if close else "known: page_size, variant",
+            )
+    size = ""
+    if "page_size" in value:
+        size = _string(value["page_size"], "page_size", path, key_lines.get("page_size", line))
+        if not valid_page_size(size):
+            raise ManifestError(
+                f"`page_size: {size}` is not a page size",
+                path=str(path),
+                line=key_lines.get("page_size", line),
+                hint="use A5, A4, A6, B5, Letter, Legal, 6x9, 5x8, 5.5x8.5, pocket, or a width and height like 130mm 200mm",
+            )
+    variant = ""
+    if "variant" in value:
+        variant = _string(value["variant"], "variant", path, key_lines.get("variant", line)).lower()
+        if variant not in PDF_VARIANTS:
+            raise ManifestError(
+                f"`variant: {variant}` is not a PDF variant ficbind can write",
+                path=str(path),
+                line=key_lines.get("variant", line),
+                hint="use one of " + ", ".join(PDF_VARIANTS),
+            )
+    return PdfOptions(size, variant)
+
+
 _CHECKS: dict[str, Callable[..., Any]] = {
     "string": _string,
     "language": _language,
@@ -360,6 +400,7 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "flashbacks": _choice(FLASHBACK_PLACEMENTS),
     "quotes": _choice(("as-typed", "american", "british")),
     "words": _words,
+    "pdf": _pdf,
     "markers": _markers,
 }
 

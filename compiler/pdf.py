@@ -9,15 +9,51 @@ CSS, missing fonts), so those log records are collected and returned as warnings
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from compiler.assets import stylesheet_path, styles_dir
+from compiler.assets import styles_dir, stylesheets
 from compiler.model import Collection
+from compiler.chunks import NavPoint, layout_collection
 from compiler.render import render_story, render_titlepage
+
+
+def render_halftitle(collection: Collection) -> str:
+    """The half-title: the book's title alone on its first leaf, as printed books open."""
+    return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{escape(collection.meta.title)}</p></section>'
+
+
+def _anchor(point: NavPoint) -> str:
+    """A contents entry's target in the one-document PDF: the anchor of its section."""
+    if point.anchor:
+        return point.anchor
+    name = point.href.removeprefix("text/").removesuffix(".xhtml")
+    return name.split("#")[-1]
+
+
+def _contents_list(points: tuple[NavPoint, ...], depth: int) -> str:
+    items = []
+    for point in points:
+        children = _contents_list(point.children, depth + 1) if point.children and depth < 2 else ""
+        items.append(
+            f'<li class="level-{depth}"><a href="#{escape(_anchor(point))}">{escape(point.title)}</a>{children}</li>'
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def render_contents(collection: Collection) -> str:
+    """The printed contents: stories and their chapters, notes and flashbacks, with the
+    page each opens on (print.css fills in the numbers and the dotted leaders)."""
+    stories = layout_collection(collection).nav[0].children
+    return (
+        '<nav class="contents" id="contents"><h2 class="contents-title">Contents</h2>'
+        f"{_contents_list(stories, 1)}</nav>"
+    )
 
 
 def render_html(collection: Collection, modified: datetime | None = None) -> str:
@@ -35,7 +71,7 @@ def render_html(collection: Collection, modified: datetime | None = None) -> str
         stamp = modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         head.append(f'<meta name="dcterms.created" content="{stamp}"/>')
         head.append(f'<meta name="dcterms.modified" content="{stamp}"/>')
-    body = [render_titlepage(collection)]
+    body = [render_halftitle(collection), render_titlepage(collection), render_contents(collection)]
     body.extend(render_story(story, number, meta.author) for number, story in enumerate(collection.stories, start=1))
     return (
         "<!DOCTYPE html>\n"
@@ -64,8 +100,46 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+@dataclass(frozen=True)
+class PdfOptions:
+    """The manifest's `pdf:` settings."""
+
+    page_size: str = ""  # "", "A5", "A4", "Letter", "6x9", "130mm 200mm"
+    variant: str = ""  # "", "pdf/a-3b", … (archival PDF)
+
+
+PAGE_SIZES = {
+    "a4": "A4",
+    "a5": "A5",
+    "a6": "A6",
+    "b5": "B5",
+    "letter": "letter",
+    "legal": "legal",
+    "6x9": "6in 9in",  # US trade
+    "5x8": "5in 8in",
+    "5.5x8.5": "5.5in 8.5in",  # digest
+    "5.25x8": "5.25in 8in",
+    "pocket": "4.25in 6.87in",
+}
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1")
+_EXPLICIT_SIZE = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt)$")
+
+
+def page_size_css(value: str) -> str:
+    """A manifest page size as a CSS `size` value (validated by the manifest loader)."""
+    named = PAGE_SIZES.get(value.strip().lower())
+    return named or value.strip()
+
+
+def valid_page_size(value: str) -> bool:
+    return value.strip().lower() in PAGE_SIZES or bool(_EXPLICIT_SIZE.match(value.strip()))
+
+
 def pdf_bytes(
-    collection: Collection, modified: datetime | None = None, user_css: Path | None = None
+    collection: Collection,
+    modified: datetime | None = None,
+    user_css: Path | None = None,
+    options: PdfOptions = PdfOptions(),
 ) -> tuple[bytes, list[str]]:
     """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well)."""
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
@@ -74,11 +148,14 @@ def pdf_bytes(
     fonts = FontConfiguration()
     with _weasyprint_warnings() as warnings:
         sheets = [
-            CSS(filename=str(stylesheet_path("base.css", collection.meta.style)), font_config=fonts),
-            CSS(filename=str(stylesheet_path("print.css", collection.meta.style)), font_config=fonts),
+            CSS(filename=str(path), font_config=fonts)
+            for _, path in stylesheets("print", collection.meta.style or "classic")
         ]
+        if options.page_size:
+            sheets.append(CSS(string=f"@page {{ size: {page_size_css(options.page_size)}; }}", font_config=fonts))
         if user_css is not None:
             sheets.append(CSS(filename=str(user_css), font_config=fonts))
         document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/")
-        data = document.write_pdf(stylesheets=sheets, font_config=fonts)
+        extra = {"pdf_variant": options.variant} if options.variant else {}
+        data = document.write_pdf(stylesheets=sheets, font_config=fonts, **extra)
     return data, warnings

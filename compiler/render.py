@@ -66,10 +66,22 @@ class Context:
     href: Callable[[int, str], str] = lambda story, key: f"#{story_anchor(story)}-s{key}"
     notes: list[str] = field(default_factory=list)  # EPUB asides for the current document
     counter: dict[int, int] = field(default_factory=dict)
+    # (story, section key) whose first paragraph opens the story: class "opening"
+    openings: set[tuple[int, str]] = field(default_factory=set)
 
     def take_notes(self) -> str:
         asides, self.notes = self.notes, []
         return "\n".join(asides)
+
+
+def opening_key(story: Story) -> str:
+    """The section whose first paragraph opens the story's text (themes set it apart)."""
+    _, main = split_front(story)
+    for section in main:
+        if section.kind in (SectionKind.CHAPTER, SectionKind.BODY):
+            if any(isinstance(n, Block) and n.kind is BlockKind.PARAGRAPH for n in section.content):
+                return section.key
+    return ""
 
 
 def split_front(story: Story) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -207,9 +219,13 @@ def render_section(
         heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
     inner_level = level + 1 if has_heading(section) else level
     parts = [f"<section{attrs}>", heading]
+    opening = not continued and (story_number, section.key) in ctx.openings
     for node in content:
         if isinstance(node, Section):
             parts.append(render_section(node, story_number, inner_level, ctx=ctx))
+        elif opening and node.kind is BlockKind.PARAGRAPH:
+            parts.append(render_block(node, ctx, story_number).replace("<p>", '<p class="opening">', 1))
+            opening = False
         else:
             parts.append(render_block(node, ctx, story_number))
     parts.append("</section>")
@@ -281,6 +297,7 @@ def render_titlepage(collection: Collection) -> str:
 def render_story(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
     """The whole story as one `<article>`, for the single-document PDF."""
     ctx = ctx or Context()
+    ctx.openings.add((story_number, opening_key(story)))
     _, main = split_front(story)
     parts = [
         f'<article class="story" id="{story_anchor(story_number)}-article" lang={quoteattr(story.meta.language)}>',

@@ -153,10 +153,11 @@ def _ellipses(text: str) -> tuple[str, int]:
 
 _FEET_INCHES = re.compile(r"(?<=\b\d)'(?=\d{1,2}(?:\.\d+)?(?:\"|''))|(?<=\b\d\d)'(?=\d{1,2}(?:\.\d+)?(?:\"|''))")
 _INCHES_AFTER_FEET = re.compile(r"(?<=\d′\d)(?:\"|'')|(?<=\d′\d\d)(?:\"|'')|(?<=\d′\d\.\d)(?:\"|'')")
-_UNITS = r"(?:tall|high|long|wide|deep|thick|away|ruler|screen|inch|inches|feet|foot)\b"
 _FEET_ALONE = re.compile(r"(?<=\b\d)'(?=\s+[a-z])|(?<=\b\d\d)'(?=\s+[a-z])")
 _OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—“\"]))'(?=\w)")
-_INCHES_ALONE = re.compile(rf"(?<=\b\d)\"(?=\s+{_UNITS})|(?<=\b\d\d)\"(?=\s+{_UNITS})")
+_UNITS = re.compile(r"\s+(?:tall|high|long|wide|deep|thick|away|ruler|screen|inch|inches|feet|foot|vinyl|record|pizza|tv|monitor)\b")
+_INCHES_ALONE = re.compile(r"(?<=\b\d)\"(?=\s+[a-z])|(?<=\b\d\d)\"(?=\s+[a-z])")
+_OPENING_DOUBLE = re.compile(r"(?:^|(?<=[\s(\[—‘']))\"(?=\S)")
 
 
 def _primes(text: str) -> tuple[str, int]:
@@ -169,13 +170,25 @@ def _primes(text: str) -> tuple[str, int]:
     def feet(match: re.Match[str]) -> str:
         # `'I'm 6' she said` closes a quotation: an opening single quote is still open.
         nonlocal c
-        if len(_OPENING_SINGLE.findall(match.string, 0, match.start())) % 2:
+        unit = _UNITS.match(match.string, match.end())
+        if not unit and len(_OPENING_SINGLE.findall(match.string, 0, match.start())) % 2:
             return match.group(0)
         c += 1
         return PRIME
 
     text = _FEET_ALONE.sub(feet, text)
-    text, d = _INCHES_ALONE.subn(DOUBLE_PRIME, text)
+    d = 0
+
+    def inches(match: re.Match[str]) -> str:
+        # `"I'm 12" she said` closes a quotation: an opening double quote is still open.
+        nonlocal d
+        unit = _UNITS.match(match.string, match.end())
+        if not unit and len(_OPENING_DOUBLE.findall(match.string, 0, match.start())) % 2:
+            return match.group(0)
+        d += 1
+        return DOUBLE_PRIME
+
+    text = _INCHES_ALONE.sub(inches, text)
     return text, a + b + c + d
 
 

@@ -238,3 +238,63 @@ def pdf_outline(path: Path) -> list:
         return result
 
     return convert(PdfReader(path).outline)
+
+
+MM = 72 / 25.4
+
+
+def pdf_body_pages(path: Path, top_mm: float = 16.5, bottom_mm: float = 18.0) -> list[str]:
+    """Each page's text inside the type area: running heads (top margin) and page
+    numbers (bottom margin) left out, footnotes kept."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    pages: list[str] = []
+    for page in extract_pages(str(path)):
+        lines: list[tuple[float, float, str]] = []
+        for element in page:
+            if not isinstance(element, LTTextContainer):
+                continue
+            for line in element:
+                if not isinstance(line, LTTextLine):
+                    continue
+                if line.y0 > page.height - top_mm * MM or line.y1 < bottom_mm * MM:
+                    continue
+                lines.append((-line.y1, line.x0, line.get_text()))
+        pages.append("".join(text for _, _, text in sorted(lines)))
+    return pages
+
+
+def pdf_story_starts(path: Path) -> list[int]:
+    """The page index each story opens on, from the PDF's bookmarks (collection → story)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    outline = reader.outline
+    stories = outline[1] if len(outline) > 1 and isinstance(outline[1], list) else []
+    return [reader.get_destination_page_number(item) for item in stories if not isinstance(item, list)]
+
+
+def hyphenation_tolerant_diff(expected: list[str], actual: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Differences that are not a word split across lines by hyphenation (some-thing)."""
+    return [
+        (tag, a, b) for tag, a, b in word_diff(expected, actual) if not (a and b and "".join(a) == "".join(b))
+    ]
+
+
+def pdf_story_words_problems(pdf: Path, epub_docs_by_story: list[list[etree._Element]]) -> list[str]:
+    """Each story's words in the PDF are its words in the EPUB (labels included), in order."""
+    pages = pdf_body_pages(pdf)
+    starts = pdf_story_starts(pdf)
+    problems = []
+    if len(starts) != len(epub_docs_by_story):
+        return [f"{len(starts)} stories bookmarked in the PDF, {len(epub_docs_by_story)} in the EPUB"]
+    for number, (start, docs) in enumerate(zip(starts, epub_docs_by_story), start=1):
+        end = starts[number] if number < len(starts) else len(pages)
+        pdf_text = words("\n".join(pages[start:end]))
+        epub_text: list[str] = []
+        for doc in docs:
+            epub_text.extend(words(element_text(doc.find(f"{XHTML}body"))))
+        for tag, a, b in hyphenation_tolerant_diff(epub_text, pdf_text):
+            problems.append(f"story {number}: {tag} EPUB {' '.join(a)!r} → PDF {' '.join(b)!r}")
+    return problems

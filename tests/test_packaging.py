@@ -19,7 +19,7 @@ def test_the_wheel_ships_styles_and_fonts(tmp_path):
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("ficbind-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for asset in ("base.css", "epub.css", "print.css", "fonts/OFL.txt", "fonts/EBGaramond12-Regular.otf",
+    for asset in ("base.css", "epub.css", "print.css", "fonts/OFL-EBGaramond.txt", "fonts/EBGaramond12-Regular.otf",
                   "fonts/EBGaramond12-Italic.otf"):
         assert f"compiler/styles/{asset}" in names, asset
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -9,16 +9,14 @@ import pytest
 from compiler.manifest import load_manifest
 from helpers import (
     ROOT,
-    epub_all_words,
     epub_documents,
     epubcheck,
     epubcheck_problems,
     ficbind,
     pdf_fonts_embedded,
-    pdf_words,
+    pdf_story_words_problems,
     story_documents,
     story_words_problems,
-    word_diff,
 )
 
 
@@ -48,8 +46,29 @@ def test_every_word_of_every_story_is_in_the_epub_once(out):
         assert problems == [], story.path.name
 
 
-def test_the_pdf_holds_exactly_the_epubs_words(out):
-    assert word_diff(epub_all_words(epub_documents(out / "sample.epub")), pdf_words(out / "sample.pdf")) == []
+def test_each_storys_pdf_text_is_its_epub_text(out):
+    documents = epub_documents(out / "sample.epub")
+    count = len(load_manifest(ROOT / "manifests" / "sample.yaml").stories)
+    docs = [story_documents(documents, number) for number in range(1, count + 1)]
+    assert pdf_story_words_problems(out / "sample.pdf", docs) == []
+
+
+def test_the_contents_page_numbers_are_the_pages_stories_open_on(out):
+    import re
+
+    from helpers import pdf_body_pages, pdf_story_starts
+
+    pages = pdf_body_pages(out / "sample.pdf")
+    contents = next(page for page in pages if page.lstrip().startswith("Contents"))
+    titles = ["The Lamp Room", "After the Storm", "Spare Parts", "What the Fog Keeps"]
+    listed = {}
+    lines = [line.strip() for line in contents.splitlines() if line.strip()]
+    for index, line in enumerate(lines):  # a title, its dotted leader, its page number
+        if line in titles:
+            number = next(entry for entry in lines[index + 1 :] if re.fullmatch(r"\d+", entry))
+            listed[line] = int(number)
+    starts = [index + 1 for index in pdf_story_starts(out / "sample.pdf")]  # page numbers count from 1
+    assert [listed[t] for t in titles] == starts
 
 
 def test_the_pdf_embeds_its_fonts_and_is_a5(out):
