@@ -7,6 +7,7 @@ messages to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from enum import StrEnum
@@ -97,6 +98,64 @@ def _all_manifests() -> list[Path]:
     return sorted([*MANIFEST_DIR.glob("*.yaml"), *MANIFEST_DIR.glob("*.yml")])
 
 
+class _Plain:
+    """Progress for a terminal that is not one (a pipe, CI): plain lines, no bars."""
+
+    def __init__(self) -> None:
+        self.console = err
+
+    def __enter__(self) -> _Plain:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+    def update(self, task: int, description: str) -> None:
+        return None
+
+    def remove_task(self, task: int) -> None:
+        return None
+
+
+def _progress(quiet: bool):
+    """A progress bar per collection and format on a terminal; plain lines elsewhere."""
+    if quiet or not err.is_terminal:
+        return _Plain()
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, name: str):
+    """One build of a collection into a folder at a time: a second one waits its turn."""
+    import fcntl
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / f".{name}.lock", "w")  # noqa: SIM115 - held for the build
+    except OSError as error:
+        raise FicbindError(f"cannot write to {out}: {error.strerror}", path=str(out), hint="choose another folder with --out") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            err.print(f"waiting: another ficbind is building {name} into {out}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()
+
+
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
@@ -138,34 +197,49 @@ def compile_command(
     chosen = [f.value for f in (formats or [Format.epub, Format.pdf])]
     chosen = list(dict.fromkeys(chosen))
 
-    for manifest in manifests:
-        spec = load_manifest(manifest)
-        pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out)]
-        for fmt in chosen:
-            if fmt not in pending and not quiet:
-                err.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
-        if not pending:
-            continue
-        prepared = prepare(spec)
-        for report in prepared.reports:
-            for diagnostic in report.diagnostics:
-                if not quiet:
-                    err.print(f"[yellow]warning[/yellow]: {escape(str(diagnostic))}")
-            if verbose:
-                for repair in report.repairs:
-                    err.print(escape(f"{report.display}: repaired {repair.name} ×{repair.count} ({repair.reason})"))
-                for change in report.changes:
-                    err.print(escape(str(change)))
-        for fmt in pending:
-            output = build(prepared, fmt, out)
-            for warning in output.warnings:
-                err.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")
+    specs = [load_manifest(manifest) for manifest in manifests]  # every manifest checked before any build
+    progress = _progress(quiet)
+    with progress:
+        for spec in specs:
+            with build_lock(out, spec.name):
+                _compile_one(spec, chosen, out, force, quiet, verbose, progress)
+
+
+def _compile_one(spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress) -> None:
+    from compiler.build import build, display_path, is_up_to_date, output_path, prepare
+
+    pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out)]
+    for fmt in chosen:
+        if fmt not in pending and not quiet:
+            progress.console.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
+    if not pending:
+        return
+    task = progress.add_task(f"{spec.name}: reading", total=len(pending) + 1)
+    prepared = prepare(spec)
+    progress.advance(task)
+    console = progress.console
+    for report in prepared.reports:
+        for diagnostic in report.diagnostics:
             if not quiet:
-                stories = len(prepared.collection.stories)
-                err.print(
-                    f"[green]wrote[/green] {escape(display_path(output.path))} "
-                    f"({stories} {'story' if stories == 1 else 'stories'}, {_size(output.size)})"
-                )
+                console.print(f"[yellow]warning[/yellow]: {escape(str(diagnostic))}")
+        if verbose:
+            for repair in report.repairs:
+                console.print(escape(f"{report.display}: repaired {repair.name} ×{repair.count} ({repair.reason})"))
+            for change in report.changes:
+                console.print(escape(str(change)))
+    for fmt in pending:
+        progress.update(task, description=f"{spec.name}: {fmt}")
+        output = build(prepared, fmt, out)
+        progress.advance(task)
+        for warning in output.warnings:
+            console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")
+        if not quiet:
+            stories = len(prepared.collection.stories)
+            console.print(
+                f"[green]wrote[/green] {escape(display_path(output.path))} "
+                f"({stories} {'story' if stories == 1 else 'stories'}, {_size(output.size)})"
+            )
+    progress.remove_task(task)
 
 
 @app.command("outline")
@@ -222,6 +296,137 @@ def outline_command(
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
     else:
         typer.echo("\n".join(outlines), nl=False)
+
+
+@app.command("check")
+@handled
+def check_command(
+    collections: Annotated[
+        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Check every manifest in manifests/.")] = False,
+) -> None:
+    """Check collections without writing anything: manifests, files, markers, repairs, words.
+
+    Reports what compiling would do: the encoding of each story, the repairs the reader
+    would make, structure that looks unfinished (an end marker with no start), the
+    typography changes by rule, and whether every word survives (it must).
+
+    Example: ficbind check sample
+    """
+    from compiler.build import display_path
+    from compiler.check import fidelity
+    from compiler.parse import parse_story
+    from compiler.placement import place
+    from compiler.source import read_source
+    from compiler.typeset import typeset_story
+
+    manifests = _all_manifests() if all_ else [resolve_collection(n) for n in (collections or [])]
+    if not manifests:
+        raise FicbindError("name a collection to check, or use --all", hint="e.g. ficbind check sample")
+    problems = 0
+    for manifest in manifests:
+        spec = load_manifest(manifest)
+        typer.echo(f"{display_path(manifest)}: {len(spec.stories)} stories, manifest valid")
+        for story in spec.stories:
+            source = read_source(story.path, display_path(story.path))
+            parsed = parse_story(source, spec.markers_for(story))
+            placed = place(parsed.story, spec.notes_for(story), spec.flashbacks_for(story))
+            _, changes = typeset_story(placed, spec.typography, spec.quotes_for(story))
+            totals: dict[str, int] = {}
+            for change in changes:
+                totals[change.rule] = totals.get(change.rule, 0) + change.count
+            kept = fidelity(source, parsed)
+            typer.echo(f"  {source.display} ({source.encoding}): {len(parsed.story.sections)} sections")
+            for repair in source.repairs:
+                typer.echo(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
+            for diagnostic in parsed.diagnostics:
+                typer.echo(f"    warning: line {diagnostic.origin.line}: {diagnostic.message}")
+            if totals:
+                typer.echo("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
+            if kept.ok:
+                typer.echo("    words: all kept")
+            else:
+                problems += 1
+                typer.echo(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
+    if problems:
+        raise FicbindError(
+            f"{problems} {'story' if problems == 1 else 'stories'} would lose or double words",
+            hint="this is a bug in ficbind; please report it with the story",
+            exit_code=ExitCode.BUILD_FAILED,
+        )
+
+
+@app.command("init")
+@handled
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="A folder of .txt stories.")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Where to write the manifest (default: FOLDER/<folder>.yaml).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
+) -> None:
+    """Write a starter manifest for a folder of .txt stories, titles read from the files.
+
+    Example: ficbind init ~/fic/gull-reach
+    """
+    from compiler.initialize import starter_manifest
+
+    if not folder.is_dir():
+        raise FicbindError("is not a folder", path=str(folder), hint="give the folder that holds your .txt stories")
+    target = output or folder / f"{folder.resolve().name}.yaml"
+    if target.exists() and not force:
+        raise FicbindError("already exists", path=str(target), hint="use --force to overwrite it, or --output elsewhere")
+    text = starter_manifest(folder, target.parent)
+    from compiler.build import write_output
+    from compiler.schema import schema_text
+
+    write_output(target, text.encode("utf-8"))
+    err.print(f"[green]wrote[/green] {escape(str(target))}")
+    schema = target.parent / "ficbind.schema.json"
+    if not schema.exists():  # so editors can complete and check the manifest
+        write_output(schema, schema_text().encode("utf-8"))
+        err.print(f"[green]wrote[/green] {escape(str(schema))}")
+
+
+@app.command("list")
+@handled
+def list_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the outputs to compare.")] = Path("out"),
+) -> None:
+    """List the collections in manifests/ and whether their outputs are up to date.
+
+    Example: ficbind list
+    """
+    from compiler.build import is_up_to_date, output_path
+
+    manifests = _all_manifests()
+    if not manifests:
+        raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder, or ficbind init")
+    for manifest in manifests:
+        try:
+            spec = load_manifest(manifest)
+        except FicbindError as error:
+            typer.echo(f"{manifest.stem}: invalid ({error})")
+            continue
+        states = []
+        for fmt in ("epub", "pdf"):
+            path = output_path(spec, fmt, out)
+            state = "up to date" if is_up_to_date(spec, fmt, out) else ("out of date" if path.exists() else "not built")
+            states.append(f"{fmt} {state}")
+        typer.echo(f"{manifest.stem}: {spec.title} ({len(spec.stories)} stories): {', '.join(states)}")
+
+
+@app.command("schema")
+@handled
+def schema_command() -> None:
+    """Print the manifest's JSON Schema, for editors that complete and check YAML.
+
+    Example: ficbind schema > manifests/ficbind.schema.json
+    """
+    from compiler.schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
 
 
 @app.command("sideload")

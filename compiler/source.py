@@ -8,6 +8,7 @@ The file is only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,15 +66,29 @@ def _decode(raw: bytes, display: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if raw.startswith(_MAGIC):
+        raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
     utf16 = _bomless_utf16(raw)
     if utf16:
         try:
             return raw.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
-    if b"\x00" in raw:
+    if _looks_binary(raw):
         raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
     return _decode_single_byte(raw)
+
+
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BM")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """An image, archive or program, or bytes full of NULs: not a story. A stray NUL in
+    text (a paste gone wrong) does not make it binary: it is removed with other controls."""
+    if raw.startswith(_MAGIC):
+        return True
+    nuls = raw.count(0)
+    return nuls > 2 and nuls > len(raw) // 200
 
 
 def _bomless_utf16(raw: bytes) -> str:
@@ -177,9 +192,25 @@ def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceT
     return SourceText(path=path, display=display, text=text, encoding=encoding, repairs=tuple(repairs))
 
 
+def max_story_bytes() -> int:
+    """Stories larger than this are refused (a whole archive pasted into one file, or not text)."""
+    return int(float(os.environ.get("FICBIND_MAX_STORY_MB", "64")) * 1024 * 1024)
+
+
 def read_source(path: Path, display: str | None = None) -> SourceText:
     """Read one story file (opened read-only) and decode it."""
     display = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    limit = max_story_bytes()
+    if size > limit:
+        raise SourceError(
+            f"is {size / 1024 / 1024:.0f} MB, more than the {limit // 1024 // 1024} MB ficbind reads as one story",
+            path=display,
+            hint="split it into several stories (or set FICBIND_MAX_STORY_MB)",
+        )
     try:
         with path.open("rb") as handle:
             raw = handle.read()

@@ -83,22 +83,22 @@ def epub_documents(path: Path) -> list[tuple[str, etree._Element]]:
 
 
 def element_text(element: etree._Element, skip_classes: frozenset[str] = frozenset()) -> str:
-    """Text of an element, leaving out subtrees whose class is in skip_classes."""
+    """Text of an element, leaving out subtrees whose class is in skip_classes; element
+    boundaries (a <br/>, a new paragraph) count as spaces."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
         classes = set((node.get("class") or "").split())
         if classes & skip_classes:
-            if node.tail:
-                parts.append(node.tail)
             return
         if node.text:
             parts.append(node.text)
         for child in node:
+            parts.append(" ")
             walk(child)
             parts.append(" ")
-        if node.tail:
-            parts.append(node.tail)
+            if child.tail:
+                parts.append(child.tail)
 
     walk(element)
     return "".join(parts)

@@ -6,6 +6,8 @@ import hashlib
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT, ficbind
 
 
@@ -55,7 +57,8 @@ def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
     result = ficbind("compile", str(manifest), "--out", str(out), "--format", "epub")
     assert_clean_error(result, "s.txt", "empty")
     assert (out / "c.epub").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".ficbind")) == ["c.epub"]  # no temporary files
+    kept = sorted(p.name for p in out.iterdir() if not p.name.endswith((".lock", "-state.json")))
+    assert kept == ["c.epub"]  # no temporary files left
 
 
 def test_sources_are_never_modified(tmp_path):
@@ -137,7 +140,84 @@ def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
     _, stderr = process.communicate(timeout=120)
     assert "Traceback" not in stderr
     assert process.returncode in (0, 130), (process.returncode, stderr)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("sample.epub", "sample.pdf", ".ficbind-state.json")]
+    leftovers = [
+        p.name for p in tmp_path.iterdir()
+        if p.name not in ("sample.epub", "sample.pdf") and not p.name.endswith((".lock", "-state.json"))
+    ]
     assert leftovers == []
     if process.returncode == 130:
         assert "interrupted" in stderr
+
+
+def test_check_writes_nothing_and_reports(tmp_path):
+    import shutil
+
+    for story in (ROOT / "manifests" / "stories").glob("*.txt"):
+        shutil.copy(story, tmp_path / story.name)
+    shutil.copy(ROOT / "manifests" / "sample.yaml", tmp_path / "sample.yaml")
+    (tmp_path / "sample.yaml").write_text(
+        (tmp_path / "sample.yaml").read_text(encoding="utf-8").replace("stories/", ""), encoding="utf-8"
+    )
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = ficbind("check", str(tmp_path / "sample.yaml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("words: all kept") == 4
+    assert "repair: line-ends" in result.stdout and "typography:" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_init_writes_a_starter_manifest_that_compiles(tmp_path):
+    import shutil
+
+    folder = tmp_path / "my stories"
+    folder.mkdir()
+    for story in (ROOT / "manifests" / "stories").glob("*.txt"):
+        shutil.copy(story, folder / story.name)
+    result = ficbind("init", str(folder))
+    assert result.returncode == 0, result.stderr
+    manifest = folder / "my stories.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert 'title: "The Lamp Room"' in text and 'title: "Spare Parts"' in text
+    assert (folder / "ficbind.schema.json").is_file()
+    again = ficbind("init", str(folder))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    built = ficbind("compile", str(manifest), "--out", str(tmp_path / "out"), "-f", "epub")
+    assert built.returncode == 0, built.stderr
+
+
+def test_list_shows_collections_and_their_state(tmp_path):
+    result = ficbind("list", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "sample: Keeping the Light" in result.stdout and "epub not built" in result.stdout
+    ficbind("compile", "sample", "--out", str(tmp_path), "-f", "epub")
+    assert "epub up to date" in ficbind("list", "--out", str(tmp_path)).stdout
+
+
+def test_schema_is_committed_and_validates_the_sample():
+    import json
+
+    import jsonschema
+    import yaml
+
+    printed = ficbind("schema").stdout
+    committed = (ROOT / "manifests" / "ficbind.schema.json").read_text(encoding="utf-8")
+    assert printed == committed, "run `ficbind schema > manifests/ficbind.schema.json`"
+    schema = json.loads(committed)
+    jsonschema.validate(yaml.safe_load((ROOT / "manifests" / "sample.yaml").read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "T", "stories": ["a.txt"], "autor": "x"}, schema)
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("compile", "outline", "check", "init", "list", "schema", "sideload"):
+        result = ficbind(command, "--help")
+        assert result.returncode == 0 and "Example: ficbind" in result.stdout, command
+
+
+def test_unchanged_collection_is_not_rebuilt(tmp_path):
+    first = ficbind("compile", "sample", "--out", str(tmp_path), "-f", "epub")
+    assert "wrote" in first.stderr
+    second = ficbind("compile", "sample", "--out", str(tmp_path), "-f", "epub")
+    assert "up to date" in second.stderr and "wrote" not in second.stderr
+    forced = ficbind("compile", "sample", "--out", str(tmp_path), "-f", "epub", "--force")
+    assert "wrote" in forced.stderr
