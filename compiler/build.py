@@ -115,18 +115,39 @@ def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def prepare(spec: CollectionSpec) -> Prepared:
-    """Read, parse and typeset every story of a collection."""
+def prepare_story(spec: CollectionSpec, story_spec: StorySpec) -> tuple[Story, StoryReport]:
+    """Read, parse, place and typeset one story (pure but for reading its file)."""
+    source = read_source(story_spec.path, display_path(story_spec.path))
+    parsed = parse_story(source, spec.markers_for(story_spec))
+    story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
+    story = apply_overrides(story, story_spec, spec)
+    story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
+    return story, StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes)
+
+
+def _prepare_story_job(job: tuple[CollectionSpec, int]) -> tuple[Story, StoryReport]:
+    spec, index = job
+    return prepare_story(spec, spec.stories[index])
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def prepare(spec: CollectionSpec, jobs: int = 1) -> Prepared:
+    """Read, parse and typeset every story of a collection, in `jobs` processes."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
-    for story_spec in spec.stories:
-        source = read_source(story_spec.path, display_path(story_spec.path))
-        parsed = parse_story(source, spec.markers_for(story_spec))
-        story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
-        story = apply_overrides(story, story_spec, spec)
-        story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
+    if jobs > 1 and len(spec.stories) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(spec.stories))) as pool:
+            results = list(pool.map(_prepare_story_job, [(spec, i) for i in range(len(spec.stories))], chunksize=4))
+    else:
+        results = [prepare_story(spec, story_spec) for story_spec in spec.stories]
+    for story, report in results:
         stories.append(story)
-        reports.append(StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes))
+        reports.append(report)
     meta = CollectionMeta(
         title=spec.title,
         author=spec.author,

@@ -175,6 +175,9 @@ def compile_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list every repair and typography change.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even outputs whose inputs have not changed.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to read and typeset stories in (default: one per core).")
+    ] = None,
 ) -> None:
     """Compile collections into OUT/<name>.epub and OUT/<name>.pdf.
 
@@ -202,11 +205,13 @@ def compile_command(
     with progress:
         for spec in specs:
             with build_lock(out, spec.name):
-                _compile_one(spec, chosen, out, force, quiet, verbose, progress)
+                _compile_one(spec, chosen, out, force, quiet, verbose, progress, jobs)
 
 
-def _compile_one(spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress) -> None:
-    from compiler.build import build, display_path, is_up_to_date, output_path, prepare
+def _compile_one(
+    spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress, jobs: int | None = None
+) -> None:
+    from compiler.build import build, default_jobs, display_path, is_up_to_date, output_path, prepare
 
     pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out)]
     for fmt in chosen:
@@ -215,7 +220,7 @@ def _compile_one(spec, chosen: list[str], out: Path, force: bool, quiet: bool, v
     if not pending:
         return
     task = progress.add_task(f"{spec.name}: reading", total=len(pending) + 1)
-    prepared = prepare(spec)
+    prepared = prepare(spec, jobs or default_jobs())
     progress.advance(task)
     console = progress.console
     for report in prepared.reports:

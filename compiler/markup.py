@@ -50,8 +50,13 @@ def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
     return "".join(out), notes
 
 
+_ANY_MARKUP = re.compile(f"[{MARKUP_CLASS}]")
+
+
 def unflatten(text: str, notes: list[Note]) -> tuple[Inline, ...]:
     """Marked string → inlines. A marker with no partner is dropped: markers are never text."""
+    if not _ANY_MARKUP.search(text):
+        return (Text(text),) if text else ()  # most paragraphs: plain text
     pairs = {EM_OPEN: EM_CLOSE, STRONG_OPEN: STRONG_CLOSE}
     # Only markers that close in the same run count; the others are dropped.
     keep: set[int] = set()

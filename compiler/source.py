@@ -132,6 +132,14 @@ def _decode_single_byte(raw: bytes) -> tuple[str, str]:
     return raw.decode("latin-1"), "latin-1"  # maps every byte: nothing is lost
 
 
+# The signature of text encoded twice: a UTF-8 lead byte read as Windows-1252 (Â…ï)
+# followed by a continuation byte read the same way; or a C1 control character.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0080-\u009f]"
+)
+
+
 def _repair_mojibake(text: str) -> tuple[str, int]:
     """Undo double encoding with ftfy, touching nothing else (quotes, widths, ligatures and
     line breaks are left to the typography rules or kept as typed); returns how many
@@ -148,13 +156,17 @@ def _repair_mojibake(text: str) -> tuple[str, int]:
         normalization=None,
         explain=False,
     )
-    fixed = ftfy.fix_text(text, config)
-    if fixed == text:
-        return text, 0
-    before, after = text.split("\n"), fixed.split("\n")
-    if len(before) != len(after):
-        return fixed, 1
-    return fixed, sum(1 for a, b in zip(before, after) if a != b)
+    if not _SUSPECT.search(text):
+        return text, 0  # no trace of double encoding: spare ftfy the whole text
+    lines = text.split("\n")
+    changed = 0
+    for index, line in enumerate(lines):
+        if _SUSPECT.search(line):
+            fixed = ftfy.fix_text(line, config)
+            if fixed != line:
+                lines[index] = fixed
+                changed += 1
+    return "\n".join(lines), changed
 
 
 def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceText:

@@ -52,6 +52,9 @@ class TypoRule:
     apply: Callable[[str], tuple[str, int]]
     default: bool = True
     markup: bool = False  # turns text into markup (HTML, emphasis): letters may go with tags
+    # Characters without one of which the rule cannot apply: a cheap test that spares
+    # most paragraphs most rules (the rules stay correct without it).
+    needs: tuple[str, ...] = ()
 
 
 def _regex(pattern: str, replacement: str | Callable[[re.Match[str]], str], flags: int = 0):
@@ -95,10 +98,10 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
     out: list[str] = []
     is_open = False
     count = 0
-    for i, char in enumerate(text):
-        if char != straight:
-            out.append(char)
-            continue
+    start = 0
+    i = text.find(straight)
+    while i != -1:
+        out.append(text[start:i])
         before = _neighbour(text, i, -1)
         after = _neighbour(text, i, +1)
         opens_left = before == "" or before.isspace() or before in _OPENS_AFTER
@@ -112,6 +115,9 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
         is_open = opening
         out.append(left if opening else right)
         count += 1
+        start = i + 1
+        i = text.find(straight, start)
+    out.append(text[start:])
     return "".join(out), count
 
 
@@ -160,8 +166,16 @@ _INCHES_ALONE = re.compile(r"(?<=\b\d)\"(?=\s+[a-z])|(?<=\b\d\d)\"(?=\s+[a-z])")
 _OPENING_DOUBLE = re.compile(r"(?:^|(?<=[\s(\[—‘']))\"(?=\S)")
 
 
+_PRIME_HINT = re.compile(r"\d['\"]")
+
+
+def _trim(text: str) -> tuple[str, int]:
+    stripped = text.strip(" \t")
+    return stripped, int(stripped != text)
+
+
 def _primes(text: str) -> tuple[str, int]:
-    if "'" not in text and '"' not in text:
+    if not _PRIME_HINT.search(text):
         return text, 0
     text, a = _FEET_INCHES.subn(PRIME, text)
     text, b = _INCHES_AFTER_FEET.subn(DOUBLE_PRIME, text)
@@ -220,7 +234,12 @@ _HONORIFICS = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Capt|Lt|Sgt|Col|Gen|Rev|Fr|Sr|Sra|Mme
 _NOT_NAMES = r"(?:No|Nos|Apt|Ste|Rd|Ave|Blvd|St|Dr)\b\.?"
 
 
+_NBSP_HINT = re.compile(rf"\b(?:{_HONORIFICS}|No|Nos|nos?)\.|\d[ \t]+[AaPp]")
+
+
 def _nbsp(text: str) -> tuple[str, int]:
+    if not _NBSP_HINT.search(text):
+        return text, 0
     total = 0
     for pattern, replacement in _NBSP_RULES:
         text, n = pattern.subn(replacement, text)
@@ -246,6 +265,7 @@ RULES: tuple[TypoRule, ...] = (
         (("&quot;Hi,&quot; she said", '"Hi," she said'), ("it&#8217;s", "it’s"), ("R&amp;R", "R&R")),
         decode_entities,
         markup=True,
+        needs=('&',),
     ),
     TypoRule(
         "html-tags",
@@ -253,12 +273,14 @@ RULES: tuple[TypoRule, ...] = (
         (("<i>no</i>", f"{EM_OPEN}no{EM_CLOSE}"), ('<span style="x">so</span>', "so")),
         convert_tags,
         markup=True,
+        needs=('<',),
     ),
     TypoRule(
         "tabs",
         "A tab inside a paragraph is a space typed with the wrong key.",
         (("he\tsaid", "he said"),),
         _regex(r"\t", " "),
+        needs=('\t',),
     ),
     TypoRule(
         "strong-asterisks",
@@ -266,6 +288,7 @@ RULES: tuple[TypoRule, ...] = (
         (("**never**", f"{STRONG_OPEN}never{STRONG_CLOSE}"),),
         _regex(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*\*(?![\w*])", rf"{STRONG_OPEN}\1{STRONG_CLOSE}"),
         markup=True,
+        needs=('*',),
     ),
     TypoRule(
         "emphasis-asterisks",
@@ -273,6 +296,7 @@ RULES: tuple[TypoRule, ...] = (
         (("*so* tired", f"{EM_OPEN}so{EM_CLOSE} tired"), ("5 * 3 * 2", "5 * 3 * 2"), ("grade A*", "grade A*")),
         _regex(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])", rf"{EM_OPEN}\1{EM_CLOSE}"),
         markup=True,
+        needs=('*',),
     ),
     TypoRule(
         "emphasis-underscores",
@@ -280,6 +304,7 @@ RULES: tuple[TypoRule, ...] = (
         (("_really_ late", f"{EM_OPEN}really{EM_CLOSE} late"), ("snake_case_name", "snake_case_name")),
         _regex(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])_(?![\w_])", rf"{EM_OPEN}\1{EM_CLOSE}"),
         markup=True,
+        needs=('_',),
     ),
     TypoRule(
         "emphasis-slashes",
@@ -290,12 +315,14 @@ RULES: tuple[TypoRule, ...] = (
             rf"{EM_OPEN}\1{EM_CLOSE}",
         ),
         markup=True,
+        needs=('/',),
     ),
     TypoRule(
         "acute-grave-apostrophe",
         "Keyboards without an apostrophe key gave ´ or ` inside words: they are apostrophes.",
         (("Author´s Note", "Author’s Note"), ("it`s", "it’s"), ("James´ car", "James’ car")),
         _regex(r"(?<=\w)[´`](?=\w)|(?<=[sSzZ])[´`](?=[\s,.;:!?]|$)", APOSTROPHE),
+        needs=('´', '`'),
     ),
     # Before quotes are curled, so both straight and curly closing quotes are seen.
     TypoRule(
@@ -307,72 +334,84 @@ RULES: tuple[TypoRule, ...] = (
             r"(?<=[\w\ue001\ue003])\.([\"”'’])\s*,(?=\s)|([?!])([\"”'’]),(?=\s)",
             lambda m: f",{m.group(1)}" if m.group(1) else f"{m.group(2)}{m.group(3)}",
         ),
+        needs=('",', "',", '”,', '’,', '" ,', "' ,"),
     ),
     TypoRule(
         "primes",
         "Feet and inches take primes, not quotes: 5'10\" is 5′10″.",
         (("5'10\" tall", "5′10″ tall"), ("a 6' wall", "a 6′ wall"), ("a 12\" ruler", "a 12″ ruler")),
         _primes,
+        needs=("'", '"'),
     ),
     TypoRule(
         "ellipsis",
         "Three typed dots (spaced or not) are one ellipsis character, which never breaks apart.",
         (("so... as", "so… as"), ("wait. . . what", "wait… what"), ("yes....", "yes.…")),
         _ellipses,
+        needs=("..", ". ."),
     ),
     TypoRule(
         "double-hyphen-dash",
         "Fan fiction types an em dash as two hyphens, spaced or not; the em dash is set closed.",
         (("going to--", "going to—"), ("well -- fine", "well—fine"), ("no---never", "no—never")),
         _regex(r"[ \t]*-{2,3}[ \t]*", EM_DASH),
+        needs=("--",),
     ),
     TypoRule(
         "spaced-hyphen-dash",
         "A hyphen or en dash with spaces on both sides is a dash typed in a hurry.",
         (("tired - so tired", "tired—so tired"), ("yes – no", "yes—no")),
         _regex(r"(?<=[\w,.!?…’”\"'" + MARKUP_CLASS + r"])[ \t]+[-–][ \t]+(?=[\w“‘\"'" + MARKUP_CLASS + r"])", EM_DASH),
+        needs=(" - ", " – ", " -\t", "\t- ", " –\t"),
     ),
     TypoRule(
         "spaced-em-dash",
         "The house style sets em dashes closed, without spaces around them.",
         (("wait — what", "wait—what"),),
         _regex(r"[ \t]+—[ \t]*|—[ \t]+", EM_DASH),
+        needs=('—',),
     ),
     TypoRule(
         "interrupted-speech-hyphen",
         "`What the Hell-\"`: speech cut off by a single hyphen before the closing quote is an em dash.",
         (('"What the Hell-"', '"What the Hell—"'), ('"touch the -"', '"touch the—"')),
         _regex(r"(?<=\w)[ \t]*-(?=[\"”](?:\s|$|[,.!?]))", EM_DASH),
+        needs=('-"', "-”"),
     ),
     TypoRule(
         "number-range-en-dash",
         "A range of numbers takes an en dash (pages 10–20), never a date or a code.",
         (("pages 10-20", "pages 10–20"), ("2024-05-01", "2024-05-01"), ("555-0123", "555-0123"), ("F-16", "F-16")),
         _ranges,
+        needs=('-',),
     ),
     TypoRule(
         "apostrophe-in-word",
         "A straight quote between letters is an apostrophe: don't, Max's, o'clock.",
         (("don't", "don’t"), ("Max's", "Max’s"), ("rock'n'roll", "rock’n’roll")),
         _regex(r"(?<=\w)'(?=\w)", APOSTROPHE),
+        needs=("'",),
     ),
     TypoRule(
         "leading-elision",
         "Words clipped at the front ('em, 'til, 'cause, the '90s) take an apostrophe, not an opening quote.",
         (("get 'em", "get ’em"), ("'cause I said", "’cause I said"), ("the '90s", "the ’90s")),
         _regex(rf"(?<![\w'’])'(?={_ELISIONS}\b|\d\d(?:s\b|\b))", APOSTROPHE, re.IGNORECASE),
+        needs=("'",),
     ),
     TypoRule(
         "double-quotes",
         "Straight double quotes become opening and closing quotes by their neighbours.",
         (('"Hi," she said.', "“Hi,” she said."), ('he said, "Go."', "he said, “Go.”"), ('—"Stop!"', "—“Stop!”")),
         _doubles(AS_TYPED),
+        needs=('"',),
     ),
     TypoRule(
         "single-quotes",
         "Straight single quotes left after apostrophes are quotation marks (thoughts, nested speech).",
         (("'Why?' she thought.", "‘Why?’ she thought."), ("the girls' room", "the girls’ room")),
         _singles(AS_TYPED),
+        needs=("'",),
     ),
     # After the quotes are curled: whether a quote before it opens or closes decides.
     TypoRule(
@@ -384,48 +423,55 @@ RULES: tuple[TypoRule, ...] = (
             r"|(?:^|(?<=[“‘(\[]))…[ \t]+",
             lambda m: "…" if m.group(0).startswith((" ", "\t")) or m.group(0).endswith((" ", "\t")) else "… ",
         ),
+        needs=('…',),
     ),
     TypoRule(
         "space-inside-quotes",
         "`\" Do you`: a space just inside a quotation mark is a slip of the thumb.",
         (("“ Do you think”", "“Do you think”"), ("“Yes ”", "“Yes”")),
         _regex(r"(?<=[“‘])[ \t]+|[ \t]+(?=[”](?:\s|$|[,.;:!?]))", ""),
+        needs=("“ ", "‘ ", " ”", "“\t", "‘\t", "\t”"),
     ),
     TypoRule(
         "trim-spaces",
         "Spaces typed before a paragraph's first word or after its last are not part of it.",
         (("  It rained. ", "It rained."),),
-        _regex(r"^[ \t]+|[ \t]+$", ""),
+        _trim,
     ),
     TypoRule(
         "collapse-spaces",
         "Runs of spaces (two after a full stop, say) are one space in typeset text.",
         (("end.  Then", "end. Then"),),
         _regex(r"[ \t]{2,}", " "),
+        needs=("  ",),
     ),
     TypoRule(
         "space-before-punctuation",
         "No space goes before a comma, full stop, colon, semicolon, question or exclamation mark.",
         (("Really ?", "Really?"), ("yes , no", "yes, no")),
         _regex(r"(?<=[\w”’" + MARKUP_CLASS + r"])[ \t]+(?=[,.;:!?]+(?:\s|$|[”’…]))", ""),
+        needs=(" ,", " .", " ;", " :", " !", " ?", "\t"),
     ),
     TypoRule(
         "nested-quote-hair-space",
         "Two quotation marks side by side (“‘ or ’”) read as one blot without a hair space.",
         (("“‘Hi,’ he said”", f"“{HAIR_SPACE}‘Hi,’ he said”"), ("‘no’”", f"‘no’{HAIR_SPACE}”")),
         _regex(r"(?<=[“”])(?=[‘’])|(?<=[‘’])(?=[“”])", HAIR_SPACE),
+        needs=("“‘", "“’", "”‘", "”’", "‘“", "‘”", "’“", "’”"),
     ),
     TypoRule(
         "no-break-spaces",
         "Mr. Smith, No. 5 and 5 p.m. never break across lines (but Main St. No. 5 has no name after St.).",
         (("Mr. Smith", f"Mr.{NBSP}Smith"), ("Main St. No. 5", f"Main St. No.{NBSP}5"), ("at 5 p.m.", f"at 5{NBSP}p.m.")),
         _nbsp,
+        needs=(".", "AM", "PM"),
     ),
     TypoRule(
         "word-joiner",
         "A word joiner before an em dash or ellipsis that follows a word keeps it from starting a line.",
         (("well—fine", f"well{WORD_JOINER}—fine"), ("so…", f"so{WORD_JOINER}…"), ("“…what", "“…what")),
         _regex(_WORD_JOINER_BEFORE.pattern, WORD_JOINER),
+        needs=('—', '…'),
     ),
 )
 
@@ -453,6 +499,8 @@ def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, 
     """Run the rules in order over one run of text; count what each changed."""
     counts: dict[str, int] = {}
     for rule in rules:
+        if rule.needs and not any(needed in text for needed in rule.needs):
+            continue
         text, n = rule.apply(text)
         if n:
             counts[rule.name] = counts.get(rule.name, 0) + n

@@ -1,0 +1,153 @@
+"""Benchmark: ficbind's EPUB and PDF builds against ebooklib's floor, pandoc and Calibre.
+
+    python bench/run.py [--sizes 1.5MB:50,10MB:300] [--runs 3] [--pdf] [--jobs N]
+
+For each synthetic collection (bench/generate.py, deterministic) it times, as whole
+commands in fresh processes, the median of several runs and the peak memory (maximum
+resident set size) of:
+
+- ficbind compile --format epub (and --format pdf with --pdf), with --force;
+- the ebooklib floor: the same stories' paragraphs wrapped in <p> and packaged by
+  ebooklib with no processing at all (what an EPUB costs before any of our work);
+- pandoc (markdown → EPUB, and → PDF through WeasyPrint with --pdf), if installed;
+- Calibre's ebook-convert (txt → EPUB, and → PDF with --pdf), if installed;
+- a no-op `ficbind compile` of an up-to-date collection.
+
+and prints the figures side by side with ratios (theirs ÷ ficbind's: above 1 means
+ficbind is faster). Timings are of this machine; run it on yours for yours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate, parse_size  # noqa: E402
+
+FLOOR = r'''
+import sys
+from pathlib import Path
+from ebooklib import epub
+stories = sorted(Path(sys.argv[1]).glob("*.txt"))
+book = epub.EpubBook()
+book.set_identifier("floor"); book.set_title("Floor"); book.set_language("en")
+items = []
+for number, path in enumerate(stories, 1):
+    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs).replace("&", "&amp;")
+    item = epub.EpubHtml(title=f"Story {number}", file_name=f"s{number}.xhtml", content=f"<html><body>{body}</body></html>")
+    book.add_item(item); items.append(item)
+book.toc = items; book.spine = items
+book.add_item(epub.EpubNcx()); book.add_item(epub.EpubNav())
+epub.write_epub(sys.argv[2], book)
+'''
+
+
+def measure(command: list[str], runs: int, env: dict | None = None) -> tuple[float, int]:
+    """Median wall time (s) and peak resident memory (MB) of a command over `runs` runs."""
+    times = []
+    peak = 0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+        # ru_maxrss of children is the largest child so far: measure with a fresh helper.
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), peak // 1024
+
+
+def peak_of(command: list[str], env: dict | None = None) -> int:
+    """Peak memory of one run, from GNU time if present (children's maximum otherwise)."""
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if gnu_time is None:
+        return 0
+    result = subprocess.run([gnu_time, "-f", "%M", *command], capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    try:
+        return int(result.stderr.strip().splitlines()[-1]) // 1024
+    except (ValueError, IndexError):
+        return 0
+
+
+def row(name: str, seconds: float | None, memory: int, base: float) -> str:
+    if seconds is None:
+        return f"  {name:<34} {'not installed':>10}"
+    ratio = f"{seconds / base:6.1f}×" if base else ""
+    return f"  {name:<34} {seconds:8.2f} s {memory:7d} MB  {ratio}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1.5MB:50,10MB:300", help="SIZE:STORIES,… collections to build")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="also time PDF builds (slow)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    ficbind = str(Path(sys.executable).parent / "ficbind")
+    calibre = shutil.which("ebook-convert")
+    pandoc = shutil.which("pandoc")
+    quiet_qt = {"QT_QPA_PLATFORM": "offscreen"}
+    for spec in args.sizes.split(","):
+        size, stories = spec.split(":")
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            manifest = generate(root, int(stories), parse_size(size))
+            out = root / "out"
+            total = sum(p.stat().st_size for p in (root / "stories").glob("*.txt"))
+            print(f"\n{stories} stories, {total / 1e6:.1f} MB of text ({os.cpu_count()} cores, --jobs {args.jobs})")
+
+            ours = [ficbind, "compile", str(manifest), "--out", str(out), "--force", "--quiet", "--jobs", str(args.jobs)]
+            epub_time, _ = measure([*ours, "--format", "epub"], args.runs)
+            epub_mem = peak_of([*ours, "--format", "epub"])
+            print("  EPUB")
+            print(row("ficbind", epub_time, epub_mem, 0))
+            floor_script = root / "floor.py"
+            floor_script.write_text(FLOOR, encoding="utf-8")
+            floor_cmd = [sys.executable, str(floor_script), str(root / "stories"), str(root / "floor.epub")]
+            floor_time, _ = measure(floor_cmd, args.runs)
+            print(row("ebooklib floor (no processing)", floor_time, peak_of(floor_cmd), epub_time))
+            if pandoc:
+                joined = root / "all.md"
+                joined.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "stories").glob("*.txt"))))
+                cmd = [pandoc, str(joined), "-o", str(root / "pandoc.epub")]
+                t, _ = measure(cmd, args.runs)
+                print(row("pandoc", t, peak_of(cmd), epub_time))
+            else:
+                print(row("pandoc", None, 0, 0))
+            if calibre:
+                joined = root / "all.txt"
+                joined.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "stories").glob("*.txt"))))
+                cmd = [calibre, str(joined), str(root / "calibre.epub")]
+                t, _ = measure(cmd, 1, quiet_qt)
+                print(row("Calibre ebook-convert", t, peak_of(cmd, quiet_qt), epub_time))
+            else:
+                print(row("Calibre ebook-convert", None, 0, 0))
+
+            noop, _ = measure([ficbind, "compile", str(manifest), "--out", str(out), "--quiet", "--format", "epub"], args.runs)
+            print(row("ficbind, nothing changed (no-op)", noop, 0, 0))
+
+            if args.pdf:
+                pdf_time, _ = measure([*ours, "--format", "pdf"], 1)
+                print("  PDF")
+                print(row("ficbind", pdf_time, peak_of([*ours, "--format", "pdf"]), 0))
+                if calibre:
+                    cmd = [calibre, str(root / "all.txt"), str(root / "calibre.pdf")]
+                    t, _ = measure(cmd, 1, quiet_qt)
+                    print(row("Calibre ebook-convert", t, 0, pdf_time))
+
+
+if __name__ == "__main__":
+    main()
