@@ -207,7 +207,7 @@ def cover_image(prepared: Prepared):
     )
 
 
-def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
+def render_format(prepared: Prepared, fmt: str, jobs: int = 1) -> tuple[bytes, list[str]]:
     if fmt in ("epub", "kepub"):
         from compiler.epub import Packaging, epub_bytes
 
@@ -216,7 +216,7 @@ def render_format(prepared: Prepared, fmt: str) -> tuple[bytes, list[str]]:
     if fmt == "pdf":
         from compiler.pdf import pdf_bytes
 
-        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path, prepared.spec.pdf)
+        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path, prepared.spec.pdf, jobs)
     raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
 
 
@@ -276,8 +276,8 @@ def output_path(spec: CollectionSpec, fmt: str, out_dir: Path) -> Path:
     return out_dir / f"{spec.name}.{EXTENSIONS[fmt]}"
 
 
-def build(prepared: Prepared, fmt: str, out_dir: Path) -> Output:
-    data, warnings = render_format(prepared, fmt)
+def build(prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1) -> Output:
+    data, warnings = render_format(prepared, fmt, jobs)
     target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)

@@ -220,7 +220,8 @@ def _compile_one(
     if not pending:
         return
     task = progress.add_task(f"{spec.name}: reading", total=len(pending) + 1)
-    prepared = prepare(spec, jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    prepared = prepare(spec, jobs)
     progress.advance(task)
     console = progress.console
     for report in prepared.reports:
@@ -234,7 +235,7 @@ def _compile_one(
                 console.print(escape(str(change)))
     for fmt in pending:
         progress.update(task, description=f"{spec.name}: {fmt}")
-        output = build(prepared, fmt, out)
+        output = build(prepared, fmt, out, jobs)
         progress.advance(task)
         for warning in output.warnings:
             console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")

@@ -23,6 +23,11 @@ MARKUP = frozenset({EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, NOTE, LINE_BRE
 MARKUP_CLASS = "\ue000-\ue005"
 
 
+# The markers are private-use characters; any the text itself holds (never a letter or
+# digit: a glyph in some private font) are dropped rather than read as markup.
+_OWN_MARKERS = {ord(c): None for c in MARKUP}
+
+
 def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
     """Inlines → marked string and the notes it refers to, in order."""
     notes: list[Note] = []
@@ -31,7 +36,7 @@ def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
             if isinstance(node, Text):
-                out.append(node.text)
+                out.append(node.text.translate(_OWN_MARKERS))
             elif isinstance(node, LineBreak):
                 out.append(LINE_BREAK)
             elif isinstance(node, Emphasis):

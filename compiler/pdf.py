@@ -140,8 +140,19 @@ def pdf_bytes(
     modified: datetime | None = None,
     user_css: Path | None = None,
     options: PdfOptions = PdfOptions(),
+    jobs: int = 1,
 ) -> tuple[bytes, list[str]]:
-    """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well)."""
+    """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well).
+
+    With several jobs and stories, stories are laid out in parallel processes and joined
+    (pdf_parallel.py); an archival variant is always laid out in one process."""
+    if jobs > 1 and len(collection.stories) > 1 and not options.variant:
+        from compiler.pdf_parallel import parallel_pdf_bytes
+
+        with _weasyprint_warnings() as warnings:
+            size = page_size_css(options.page_size) if options.page_size else ""
+            data, _ = parallel_pdf_bytes(collection, jobs, modified, user_css, size)
+        return data, warnings
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
     from weasyprint.text.fonts import FontConfiguration
 
