@@ -258,7 +258,7 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
                 target.writestr(entry, source.read(info))
             else:
                 entry.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(entry, source.read(info), compresslevel=9)
+                target.writestr(entry, source.read(info), compresslevel=6)
     return out.getvalue()
 
 
@@ -271,6 +271,7 @@ def epub_bytes(collection: Collection, modified: datetime, packaging: Packaging 
         "raise_exceptions": True,
         "epub3_pages": False,
         "epub3_landmark": False,  # the navigation document is ours, landmarks included
+        "compresslevel": 0,  # the archive is compressed once, when it is rewritten below
     }
     if not epub.write_epub(buffer, book, options):
         raise BuildError("ebooklib could not write the EPUB")

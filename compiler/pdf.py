@@ -135,6 +135,23 @@ def valid_page_size(value: str) -> bool:
     return value.strip().lower() in PAGE_SIZES or bool(_EXPLICIT_SIZE.match(value.strip()))
 
 
+# Below about this many characters of text, one process lays the book out faster than
+# several can start, and the joined PDF would carry a font subset per part.
+PARALLEL_FROM = 250_000
+
+
+def _text_size(collection: Collection) -> int:
+    from compiler.model import plain_text, walk_sections
+
+    return sum(
+        len(plain_text(node.inlines))
+        for story in collection.stories
+        for section in walk_sections(story.sections)
+        for node in section.content
+        if hasattr(node, "inlines")
+    )
+
+
 def pdf_bytes(
     collection: Collection,
     modified: datetime | None = None,
@@ -146,7 +163,7 @@ def pdf_bytes(
 
     With several jobs and stories, stories are laid out in parallel processes and joined
     (pdf_parallel.py); an archival variant is always laid out in one process."""
-    if jobs > 1 and len(collection.stories) > 1 and not options.variant:
+    if jobs > 1 and len(collection.stories) > 1 and not options.variant and _text_size(collection) >= PARALLEL_FROM:
         from compiler.pdf_parallel import parallel_pdf_bytes
 
         with _weasyprint_warnings() as warnings:

@@ -100,9 +100,17 @@ def test_parallel_and_serial_pdfs_are_the_same_book(sample, tmp_path, no_weasypr
     the same bookmarks, the same metadata, and still reproducible."""
     from helpers import pdf_body_pages, words
 
+    import compiler.pdf
+
     serial, _ = pdf_bytes(sample.collection, sample.modified, jobs=1)
-    parallel, _ = pdf_bytes(sample.collection, sample.modified, jobs=2)
-    again, _ = pdf_bytes(sample.collection, sample.modified, jobs=2)
+    threshold = compiler.pdf.PARALLEL_FROM
+    compiler.pdf.PARALLEL_FROM = 0  # the sample is small: make it take the parallel path
+    try:
+        parallel, _ = pdf_bytes(sample.collection, sample.modified, jobs=2)
+        again, _ = pdf_bytes(sample.collection, sample.modified, jobs=2)
+    finally:
+        compiler.pdf.PARALLEL_FROM = threshold
+    assert len(parallel) != len(serial)  # it did take the parallel path
     assert parallel == again
     (tmp_path / "s.pdf").write_bytes(serial)
     (tmp_path / "p.pdf").write_bytes(parallel)
