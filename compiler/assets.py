@@ -47,15 +47,3 @@ def stylesheets(target: str, theme: str = "classic") -> list[tuple[str, Path]]:
         if not path.is_file():
             raise BuildError(f"the stylesheet {path.name} is missing", hint="reinstall ficbind")
     return sheets
-
-
-def stylesheet_path(name: str, style: str = "classic") -> Path:
-    """A shared stylesheet by name (base.css, epub.css, print.css)."""
-    path = styles_dir() / name
-    if not path.is_file():
-        raise BuildError(f"the stylesheet {name} is missing", hint="reinstall ficbind")
-    return path
-
-
-def stylesheet_bytes(name: str, style: str = "classic") -> bytes:
-    return stylesheet_path(name, style).read_bytes()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from compiler.check import Fidelity, fidelity
 from compiler.errors import BuildError
 from compiler.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Story
@@ -38,6 +39,8 @@ class StoryReport:
     repairs: tuple[Repair, ...]
     diagnostics: tuple[Diagnostic, ...]
     changes: tuple[Change, ...]
+    fidelity: Fidelity
+    sections: int
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,11 @@ def prepare_story(spec: CollectionSpec, story_spec: StorySpec) -> tuple[Story, S
     story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
     story = apply_overrides(story, story_spec, spec)
     story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
-    return story, StoryReport(source.display, source.encoding, source.repairs, parsed.diagnostics, changes)
+    report = StoryReport(
+        source.display, source.encoding, source.repairs, parsed.diagnostics, changes,
+        fidelity(source, parsed), len(parsed.story.sections),
+    )
+    return story, report
 
 
 def _prepare_story_job(job: tuple[CollectionSpec, int]) -> tuple[Story, StoryReport]:

@@ -54,6 +54,10 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             err.print("interrupted: no half-written output was left behind")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `ficbind outline … | head`: the reader stopped reading; not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(0) from None
         except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a message
             err.print(f"[red]internal error[/red]: {type(error).__name__}: {escape(str(error))}")
             err.print("This is a bug in ficbind; please report it with the command you ran.")
@@ -156,6 +160,18 @@ def build_lock(out: Path, name: str):
         handle.close()
 
 
+def _chosen_manifests(names: list[str] | None, all_: bool, verb: str) -> list[Path]:
+    """The manifests a command works on: those named, or with --all every one in manifests/."""
+    if all_:
+        manifests = _all_manifests()
+        if not manifests:
+            raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder")
+        return manifests
+    if names:
+        return [resolve_collection(name) for name in names]
+    raise FicbindError(f"name a collection to {verb}, or use --all", hint=f"e.g. ficbind {verb} sample")
+
+
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
@@ -186,17 +202,7 @@ def compile_command(
 
     Example: ficbind compile sample --format epub
     """
-    from compiler.build import build, display_path, is_up_to_date, output_path, prepare
-
-    names = list(collections or [])
-    if all_:
-        manifests = _all_manifests()
-        if not manifests:
-            raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder")
-    elif names:
-        manifests = [resolve_collection(name) for name in names]
-    else:
-        raise FicbindError("name a collection to compile, or use --all", hint="e.g. ficbind compile sample")
+    manifests = _chosen_manifests(collections, all_, "compile")
     chosen = [f.value for f in (formats or [Format.epub, Format.pdf])]
     chosen = list(dict.fromkeys(chosen))
 
@@ -320,36 +326,25 @@ def check_command(
 
     Example: ficbind check sample
     """
-    from compiler.build import display_path
-    from compiler.check import fidelity
-    from compiler.parse import parse_story
-    from compiler.placement import place
-    from compiler.source import read_source
-    from compiler.typeset import typeset_story
+    from compiler.build import display_path, prepare_story
 
-    manifests = _all_manifests() if all_ else [resolve_collection(n) for n in (collections or [])]
-    if not manifests:
-        raise FicbindError("name a collection to check, or use --all", hint="e.g. ficbind check sample")
     problems = 0
-    for manifest in manifests:
+    for manifest in _chosen_manifests(collections, all_, "check"):
         spec = load_manifest(manifest)
         typer.echo(f"{display_path(manifest)}: {len(spec.stories)} stories, manifest valid")
         for story in spec.stories:
-            source = read_source(story.path, display_path(story.path))
-            parsed = parse_story(source, spec.markers_for(story))
-            placed = place(parsed.story, spec.notes_for(story), spec.flashbacks_for(story))
-            _, changes = typeset_story(placed, spec.typography, spec.quotes_for(story))
+            _, report = prepare_story(spec, story)  # what compile does, short of writing
             totals: dict[str, int] = {}
-            for change in changes:
+            for change in report.changes:
                 totals[change.rule] = totals.get(change.rule, 0) + change.count
-            kept = fidelity(source, parsed)
-            typer.echo(f"  {source.display} ({source.encoding}): {len(parsed.story.sections)} sections")
-            for repair in source.repairs:
+            typer.echo(f"  {report.display} ({report.encoding}): {report.sections} sections")
+            for repair in report.repairs:
                 typer.echo(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
-            for diagnostic in parsed.diagnostics:
+            for diagnostic in report.diagnostics:
                 typer.echo(f"    warning: line {diagnostic.origin.line}: {diagnostic.message}")
             if totals:
                 typer.echo("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
+            kept = report.fidelity
             if kept.ok:
                 typer.echo("    words: all kept")
             else:

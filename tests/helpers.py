@@ -180,31 +180,6 @@ def story_words_problems(source: Path, docs: list[etree._Element], title: str | 
     return problems
 
 
-def pdf_words(path: Path) -> list[str]:
-    """The PDF's words in reading order, page numbers in the margins left out."""
-    from pypdf import PdfReader
-
-    out: list[str] = []
-    for index, page in enumerate(PdfReader(path).pages, start=1):
-        tokens = words(page.extract_text() or "")
-        if tokens and tokens[-1] == str(index):
-            tokens = tokens[:-1]
-        elif tokens and tokens[0] == str(index):
-            tokens = tokens[1:]
-        out.extend(tokens)
-    return out
-
-
-def epub_all_words(documents: list[tuple[str, etree._Element]]) -> list[str]:
-    """The words of the book's text documents (not the cover or the contents page)."""
-    out: list[str] = []
-    for href, doc in documents:
-        if href in ("text/nav.xhtml", "text/cover.xhtml"):
-            continue
-        out.extend(words(element_text(doc.find(f"{XHTML}body"))))
-    return out
-
-
 def pdf_fonts_embedded(path: Path) -> dict[str, bool]:
     from pypdf import PdfReader
 
