@@ -90,6 +90,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return ""
 
 
+_LOOK_THROUGH = _INVISIBLE | {LINE_BREAK}
+
+
 def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
     """Curl every `straight` quote by its neighbours; where they do not decide (a quote
     between two spaces, or between two letters) alternate, as the author meant to."""
@@ -102,8 +105,13 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
     i = text.find(straight)
     while i != -1:
         out.append(text[start:i])
-        before = _neighbour(text, i, -1)
-        after = _neighbour(text, i, +1)
+        # The characters right beside decide, unless they are markup or invisible.
+        before = text[i - 1] if i else ""
+        if before in _LOOK_THROUGH:
+            before = _neighbour(text, i, -1)
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if after in _LOOK_THROUGH:
+            after = _neighbour(text, i, +1)
         opens_left = before == "" or before.isspace() or before in _OPENS_AFTER
         closes_right = after == "" or after.isspace() or after in _CLOSES_BEFORE
         if opens_left and not closes_right:
@@ -146,8 +154,8 @@ def _singles(style: QuoteStyle) -> Callable[[str], tuple[str, int]]:
 
 # ── marks decided before the quotes ──────────────────────────────────────────────────
 
-_FOUR_DOTS = re.compile(r"(?<=[\w" + MARKUP_CLASS + r"])\.\.\.\.(?!\.)")
-_DOTS = re.compile(r"\.{3,}|\.(?: \.){2,}")
+_FOUR_DOTS = re.compile(r"\.\.\.\.(?<=[\w" + MARKUP_CLASS + r"]\.\.\.\.)(?!\.)")
+_DOTS = re.compile(r"\.(?:\.{2,}|(?: \.){2,})")
 
 
 def _ellipses(text: str) -> tuple[str, int]:
@@ -229,16 +237,35 @@ _ELISIONS = (
     r"|nother|course|im|ol|cept|spose|sup|less)"
 )
 
-_HONORIFICS = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Capt|Lt|Sgt|Col|Gen|Rev|Fr|Sr|Sra|Mme|Mlle|Hon|Insp|Det|Cmdr|Adm|Maj)"
+_HONORIFIC_WORDS = (
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Capt", "Lt", "Sgt", "Col", "Gen", "Rev", "Fr", "Sr", "Sra",
+    "Mme", "Mlle", "Hon", "Insp", "Det", "Cmdr", "Adm", "Maj",
+)
+_HONORIFICS = "(?:" + "|".join(_HONORIFIC_WORDS) + ")"
 # Abbreviations a street-name `St.` may meet (`Main St. No. 5`): no name follows there.
 _NOT_NAMES = r"(?:No|Nos|Apt|Ste|Rd|Ave|Blvd|St|Dr)\b\.?"
 
 
-_NBSP_HINT = re.compile(rf"\b(?:{_HONORIFICS}|No|Nos|nos?)\.|\d[ \t]+[AaPp]")
+# Cheap tests (each pattern starts with a literal or a class, so the engine scans for
+# it) that a paragraph may hold an abbreviation or a time; the rules below decide.
+def _dot_after(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A full stop right after one of `words`: the engine scans for the full stop (a
+    literal), then looks behind it (one lookbehind per word length, as they must be)."""
+    lengths = sorted({len(word) for word in words})
+    behind = "|".join(
+        "(?<=(?:" + "|".join(w for w in words if len(w) == n) + r")\.)" for n in lengths
+    )
+    return re.compile(rf"\.(?:{behind})")
+
+
+_ABBREVIATION_HINT = _dot_after((*_HONORIFIC_WORDS, "No", "Nos", "no", "nos"))
+_TIME_HINT = re.compile(r"\d[ \t]+[AaPp]")
 
 
 def _nbsp(text: str) -> tuple[str, int]:
-    if not _NBSP_HINT.search(text):
+    if not _ABBREVIATION_HINT.search(text) and not (
+        ("m." in text or "M" in text) and _TIME_HINT.search(text)
+    ):
         return text, 0
     total = 0
     for pattern, replacement in _NBSP_RULES:
@@ -255,7 +282,9 @@ _NBSP_RULES = (
 
 # Before an em dash after anything but a space (an opening quote too, as Standard Ebooks
 # sets `“⁠—and`); before an ellipsis after anything but a space or an opening mark.
-_WORD_JOINER_BEFORE = re.compile("(?<=[^\\s(\\[—…\u2060\ue000\ue002])(?=—)|(?<=[^\\s“‘(\\[—…\u2060\ue000\ue002])(?=…)")
+_WORD_JOINER_BEFORE = re.compile(
+    "[—…](?:(?<=[^\\s(\\[—…\u2060\ue000\ue002]—)|(?<=[^\\s“‘(\\[—…\u2060\ue000\ue002]…))"
+)
 
 
 RULES: tuple[TypoRule, ...] = (
@@ -321,7 +350,7 @@ RULES: tuple[TypoRule, ...] = (
         "acute-grave-apostrophe",
         "Keyboards without an apostrophe key gave ´ or ` inside words: they are apostrophes.",
         (("Author´s Note", "Author’s Note"), ("it`s", "it’s"), ("James´ car", "James’ car")),
-        _regex(r"(?<=\w)[´`](?=\w)|(?<=[sSzZ])[´`](?=[\s,.;:!?]|$)", APOSTROPHE),
+        _regex(r"[´`](?:(?<=\w[´`])(?=\w)|(?<=[sSzZ][´`])(?=[\s,.;:!?]|$))", APOSTROPHE),
         needs=('´', '`'),
     ),
     # Before quotes are curled, so both straight and curly closing quotes are seen.
@@ -331,8 +360,8 @@ RULES: tuple[TypoRule, ...] = (
         "mark too many; the comma goes inside, as in `here,\" he said`.",
         (('"I\'m here.", he said', '"I\'m here," he said'), ('"Where?", she asked', '"Where?" she asked')),
         _regex(
-            r"(?<=[\w\ue001\ue003])\.([\"”'’])\s*,(?=\s)|([?!])([\"”'’]),(?=\s)",
-            lambda m: f",{m.group(1)}" if m.group(1) else f"{m.group(2)}{m.group(3)}",
+            r"[.?!](?:(?<=[\w\ue001\ue003]\.)([\"”'’])\s*,(?=\s)|(?<=[?!])([\"”'’]),(?=\s))",
+            lambda m: f",{m.group(1)}" if m.group(1) else f"{m.group(0)[0]}{m.group(2)}",
         ),
         needs=('",', "',", '”,', '’,', '" ,', "' ,"),
     ),
@@ -354,7 +383,7 @@ RULES: tuple[TypoRule, ...] = (
         "double-hyphen-dash",
         "Fan fiction types an em dash as two hyphens, spaced or not; the em dash is set closed.",
         (("going to--", "going to—"), ("well -- fine", "well—fine"), ("no---never", "no—never")),
-        _regex(r"[ \t]*-{2,3}[ \t]*", EM_DASH),
+        _regex(r"[ \t-](?:(?<=-)-{1,2}|(?<=[ \t])[ \t]*-{2,3})[ \t]*", EM_DASH),
         needs=("--",),
     ),
     TypoRule(
@@ -368,7 +397,7 @@ RULES: tuple[TypoRule, ...] = (
         "spaced-em-dash",
         "The house style sets em dashes closed, without spaces around them.",
         (("wait — what", "wait—what"),),
-        _regex(r"[ \t]+—[ \t]*|—[ \t]+", EM_DASH),
+        _regex(r"[ \t—](?:(?<=[ \t])[ \t]*—[ \t]*|(?<=—)[ \t]+)", EM_DASH),
         needs=('—',),
     ),
     TypoRule(
@@ -389,14 +418,14 @@ RULES: tuple[TypoRule, ...] = (
         "apostrophe-in-word",
         "A straight quote between letters is an apostrophe: don't, Max's, o'clock.",
         (("don't", "don’t"), ("Max's", "Max’s"), ("rock'n'roll", "rock’n’roll")),
-        _regex(r"(?<=\w)'(?=\w)", APOSTROPHE),
+        _regex(r"'(?<=\w')(?=\w)", APOSTROPHE),
         needs=("'",),
     ),
     TypoRule(
         "leading-elision",
         "Words clipped at the front ('em, 'til, 'cause, the '90s) take an apostrophe, not an opening quote.",
         (("get 'em", "get ’em"), ("'cause I said", "’cause I said"), ("the '90s", "the ’90s")),
-        _regex(rf"(?<![\w'’])'(?={_ELISIONS}\b|\d\d(?:s\b|\b))", APOSTROPHE, re.IGNORECASE),
+        _regex(rf"'(?<![\w'’]')(?={_ELISIONS}\b|\d\d(?:s\b|\b))", APOSTROPHE, re.IGNORECASE),
         needs=("'",),
     ),
     TypoRule(
@@ -419,8 +448,9 @@ RULES: tuple[TypoRule, ...] = (
         "A trailing ellipsis attaches to its word; between two words it is followed by a space.",
         (("so …", "so…"), ("wait…what", "wait… what"), ("“…what", "“…what"), ("… and then", "…and then")),
         _regex(
-            r"(?<=[^\s“‘(\[—])[ \t]+…(?=[\s”’)\]?!,.;:]|$)|(?<=[\w.,;:!?’”" + MARKUP_CLASS + r"])…(?=[A-Za-z])"
-            r"|(?:^|(?<=[“‘(\[]))…[ \t]+",
+            r"[ \t…](?:(?<=[^\s“‘(\[—][ \t])[ \t]*…(?=[\s”’)\]?!,.;:]|$)"
+            r"|(?<=[\w.,;:!?’”" + MARKUP_CLASS + r"]…)(?=[A-Za-z])"
+            r"|(?<=…)(?<![^“‘(\[]…)[ \t]+)",
             lambda m: "…" if m.group(0).startswith((" ", "\t")) or m.group(0).endswith((" ", "\t")) else "… ",
         ),
         needs=('…',),
@@ -429,7 +459,7 @@ RULES: tuple[TypoRule, ...] = (
         "space-inside-quotes",
         "`\" Do you`: a space just inside a quotation mark is a slip of the thumb.",
         (("“ Do you think”", "“Do you think”"), ("“Yes ”", "“Yes”")),
-        _regex(r"(?<=[“‘])[ \t]+|[ \t]+(?=[”](?:\s|$|[,.;:!?]))", ""),
+        _regex(r"[ \t](?:(?<=[“‘][ \t])[ \t]*|[ \t]*(?=”(?:\s|$|[,.;:!?])))", ""),
         needs=("“ ", "‘ ", " ”", "“\t", "‘\t", "\t”"),
     ),
     TypoRule(
@@ -470,7 +500,7 @@ RULES: tuple[TypoRule, ...] = (
         "word-joiner",
         "A word joiner before an em dash or ellipsis that follows a word keeps it from starting a line.",
         (("well—fine", f"well{WORD_JOINER}—fine"), ("so…", f"so{WORD_JOINER}…"), ("“…what", "“…what")),
-        _regex(_WORD_JOINER_BEFORE.pattern, WORD_JOINER),
+        _regex(_WORD_JOINER_BEFORE.pattern, WORD_JOINER + r"\g<0>"),
         needs=('—', '…'),
     ),
 )
@@ -488,9 +518,9 @@ def active_rules(switches: dict[str, bool] | None = None, swap_quotes: bool = Fa
         if not switches.get(rule.name, rule.default):
             continue
         if swap_quotes and rule.name == "double-quotes":
-            rule = TypoRule(rule.name, rule.reason, (), _doubles(SWAPPED), markup=rule.markup)
+            rule = TypoRule(rule.name, rule.reason, (), _doubles(SWAPPED), markup=rule.markup, needs=rule.needs)
         elif swap_quotes and rule.name == "single-quotes":
-            rule = TypoRule(rule.name, rule.reason, (), _singles(SWAPPED), markup=rule.markup)
+            rule = TypoRule(rule.name, rule.reason, (), _singles(SWAPPED), markup=rule.markup, needs=rule.needs)
         rules.append(rule)
     return tuple(rules)
 
@@ -499,8 +529,12 @@ def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, 
     """Run the rules in order over one run of text; count what each changed."""
     counts: dict[str, int] = {}
     for rule in rules:
-        if rule.needs and not any(needed in text for needed in rule.needs):
-            continue
+        if rule.needs:
+            for needed in rule.needs:  # a plain loop: this runs 29 times a paragraph
+                if needed in text:
+                    break
+            else:
+                continue
         text, n = rule.apply(text)
         if n:
             counts[rule.name] = counts.get(rule.name, 0) + n
