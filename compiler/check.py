@@ -18,35 +18,39 @@ from compiler.parse import ParsedStory
 from compiler.source import SourceText
 
 
-def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
-    return [w.casefold() for w in re.findall(r"[^\W_]+", text)]
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(texts: list[str]) -> Counter[str]:
+    """The words of many texts, counted: normalised and case-folded once over them all
+    (joined by a space, so no word runs across two texts)."""
+    return Counter(_WORD.findall(unicodedata.normalize("NFKC", " ".join(texts)).casefold()))
 
 
 def tree_words(story: Story) -> Counter[str]:
     """Every word the tree holds, and every word its consumed markers held."""
-    found: Counter[str] = Counter(_words(plain_text(story.title_line)))
+    texts: list[str] = [plain_text(story.title_line)]
 
     def inlines(nodes: tuple[Inline, ...]) -> None:
-        found.update(_words(plain_text(tuple(n for n in nodes if not isinstance(n, Note)))))
+        texts.append(plain_text(tuple(n for n in nodes if not isinstance(n, Note))))
         for node in nodes:
             if isinstance(node, Note):
-                found.update(_words(plain_text(node.children)))
-                found.update(w for marker in node.markers for w in _words(marker))
+                texts.append(plain_text(node.children))
+                texts.extend(node.markers)
 
     def walk(section: Section) -> None:
-        found.update(w for marker in section.markers for w in _words(marker.text))
+        texts.extend(marker.text for marker in section.markers)
         inlines(section.title)
         for node in section.content:
             if isinstance(node, Section):
                 walk(node)
             elif isinstance(node, Block):
                 inlines(node.inlines)
-                found.update(_words(node.marker))
+                texts.append(node.marker)
 
     for section in story.sections:
         walk(section)
-    return found
+    return _words(texts)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Fidelity:
 
 
 def fidelity(source: SourceText, parsed: ParsedStory) -> Fidelity:
-    expected = Counter(_words(source.text))
+    expected = _words([source.text])
     found = tree_words(parsed.story)
     lost = expected - found
     doubled = found - expected

@@ -18,7 +18,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from ebooklib import epub
 from lxml import etree
@@ -28,6 +27,7 @@ from compiler.chunks import Chunk, Layout, NavPoint, layout_collection
 from compiler.cover import CoverImage
 from compiler.errors import BuildError
 from compiler.model import Collection
+from compiler.xmltext import escape, quoteattr
 
 
 @dataclass(frozen=True)

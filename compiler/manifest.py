@@ -17,7 +17,7 @@ import yaml
 
 from compiler.assets import THEMES as BUILTIN_STYLES
 from compiler.errors import ManifestError
-from compiler.pdf import PDF_VARIANTS, PdfOptions, valid_page_size
+from compiler.pdf_options import PDF_VARIANTS, PdfOptions, valid_page_size
 from compiler.placement import FLASHBACK_PLACEMENTS, NOTE_PLACEMENTS
 from compiler.structure import LABEL_KINDS, LineKind, LineRule
 

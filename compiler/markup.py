@@ -26,6 +26,7 @@ MARKUP_CLASS = "\ue000-\ue005"
 # The markers are private-use characters; any the text itself holds (never a letter or
 # digit: a glyph in some private font) are dropped rather than read as markup.
 _OWN_MARKERS = {ord(c): None for c in MARKUP}
+_ANY_MARKUP = re.compile(f"[{MARKUP_CLASS}]")
 
 
 def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
@@ -36,7 +37,9 @@ def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
             if isinstance(node, Text):
-                out.append(node.text.translate(_OWN_MARKERS))
+                # translate() is slow on wide strings; most text holds no marker at all.
+                text = node.text
+                out.append(text.translate(_OWN_MARKERS) if _ANY_MARKUP.search(text) else text)
             elif isinstance(node, LineBreak):
                 out.append(LINE_BREAK)
             elif isinstance(node, Emphasis):
@@ -54,8 +57,6 @@ def flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[Note]]:
     walk(inlines)
     return "".join(out), notes
 
-
-_ANY_MARKUP = re.compile(f"[{MARKUP_CLASS}]")
 
 
 def unflatten(text: str, notes: list[Note]) -> tuple[Inline, ...]:

@@ -9,18 +9,17 @@ CSS, missing fonts), so those log records are collected and returned as warnings
 from __future__ import annotations
 
 import logging
-import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 from compiler.assets import styles_dir, stylesheets
-from compiler.model import Collection
 from compiler.chunks import NavPoint, layout_collection
+from compiler.model import Collection
+from compiler.pdf_options import PdfOptions, page_size_css
 from compiler.render import render_story, render_titlepage
+from compiler.xmltext import escape, quoteattr
 
 
 def render_halftitle(collection: Collection) -> str:
@@ -98,41 +97,6 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    """The manifest's `pdf:` settings."""
-
-    page_size: str = ""  # "", "A5", "A4", "Letter", "6x9", "130mm 200mm"
-    variant: str = ""  # "", "pdf/a-3b", … (archival PDF)
-
-
-PAGE_SIZES = {
-    "a4": "A4",
-    "a5": "A5",
-    "a6": "A6",
-    "b5": "B5",
-    "letter": "letter",
-    "legal": "legal",
-    "6x9": "6in 9in",  # US trade
-    "5x8": "5in 8in",
-    "5.5x8.5": "5.5in 8.5in",  # digest
-    "5.25x8": "5.25in 8in",
-    "pocket": "4.25in 6.87in",
-}
-PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1")
-_EXPLICIT_SIZE = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt)$")
-
-
-def page_size_css(value: str) -> str:
-    """A manifest page size as a CSS `size` value (validated by the manifest loader)."""
-    named = PAGE_SIZES.get(value.strip().lower())
-    return named or value.strip()
-
-
-def valid_page_size(value: str) -> bool:
-    return value.strip().lower() in PAGE_SIZES or bool(_EXPLICIT_SIZE.match(value.strip()))
 
 
 # Below about this many characters of text, one process lays the book out faster than

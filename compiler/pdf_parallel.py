@@ -28,11 +28,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from compiler.assets import styles_dir, stylesheets
 from compiler.model import Collection
 from compiler.render import render_story, render_titlepage
+from compiler.xmltext import escape, quoteattr
 
 _BOXES = ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right")
 _PAGES = ("", ":left", ":right", ":first", ":blank", "story", "story:left", "story:right", ":nth(1 of story)", "front")

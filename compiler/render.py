@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
-from xml.sax.saxutils import escape, quoteattr
 
 from compiler.model import (
     Block,
@@ -33,6 +32,7 @@ from compiler.model import (
     Text,
     plain_text,
 )
+from compiler.xmltext import escape, quoteattr
 
 # Sections that open a story: set together on its title page.
 FRONT_KINDS = frozenset({SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DISCLAIMER})

@@ -12,7 +12,7 @@ from typing import Any
 
 from compiler.assets import THEMES
 from compiler.manifest import COLLECTION_KEYS, MARKER_KINDS, STORY_KEYS, Key
-from compiler.pdf import PAGE_SIZES, PDF_VARIANTS
+from compiler.pdf_options import PAGE_SIZES, PDF_VARIANTS
 from compiler.placement import FLASHBACK_PLACEMENTS, NOTE_PLACEMENTS
 from compiler.typography import RULE_NAMES
 

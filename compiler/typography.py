@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from compiler.markup import (
     EM_CLOSE,
@@ -539,6 +539,37 @@ def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, 
         if n:
             counts[rule.name] = counts.get(rule.name, 0) + n
     return text, counts
+
+
+def apply_rules_to_all(texts: list[str], rules: tuple[TypoRule, ...]) -> tuple[list[str], list[dict[str, int]]]:
+    """apply_rules over many runs at once, rule by rule: each run still meets the rules
+    in order (runs never see each other), but a rule whose needs appear in none of the
+    runs is ruled out by one test on them all, and only runs holding a need are tried."""
+    texts = list(texts)
+    counts: list[dict[str, int]] = [{} for _ in texts]
+    # Runs joined by a character no need holds, so a need is never found across two.
+    joined = "\n".join(texts)
+    for rule in rules:
+        indices: Iterable[int] = range(len(texts))
+        if rule.needs:
+            present = [needed for needed in rule.needs if needed in joined]
+            if not present:
+                continue
+            if len(present) == 1:
+                needed = present[0]
+                indices = [i for i, text in enumerate(texts) if needed in text]
+            else:
+                indices = [i for i, text in enumerate(texts) if any(needed in text for needed in present)]
+        apply, name, changed = rule.apply, rule.name, False
+        for i in indices:
+            text, n = apply(texts[i])
+            if n:
+                texts[i] = text
+                counts[i][name] = counts[i].get(name, 0) + n
+                changed = True
+        if changed:
+            joined = "\n".join(texts)
+    return texts, counts
 
 
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—]))'(?=\w)")

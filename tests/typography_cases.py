@@ -6,7 +6,7 @@ from pathlib import Path
 
 from compiler.model import Block, BlockKind, Origin, Text
 from compiler.render import render_inlines
-from compiler.typeset import _Typesetter
+from compiler.typeset import typeset_block
 from compiler.typography import active_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "typography"
@@ -48,5 +48,5 @@ def typeset_paragraph(text: str, switches: dict[str, bool] | None = None) -> str
     """One paragraph through the typesetter and the renderer, as it lands inside <p>."""
     origin = Origin("case", 1, 1)
     block = Block(BlockKind.PARAGRAPH, (Text(text),), origin)
-    typeset = _Typesetter(active_rules(switches)).block(block)
+    typeset = typeset_block(block, active_rules(switches))
     return render_inlines(typeset.inlines)
