@@ -18,14 +18,16 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from compiler.check import Fidelity, fidelity
 from compiler.errors import BuildError
+from compiler.executors import LOCAL, code_digest, default_jobs, open_workers
 from compiler.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Origin, Story
 from compiler.parse import Diagnostic, parse_story
 from compiler.placement import place
-from compiler.source import Repair, read_source
+from compiler.source import Repair, decode_source, read_raw, read_source
 from compiler.typeset import Change, typeset_story
 
 FORMATS = ("epub", "pdf", "kepub")
@@ -107,6 +109,13 @@ def identifier(spec: CollectionSpec) -> str:
 _SUBJECT_FIELDS = ("fandom", "fandoms", "pairing", "pairings", "relationship", "relationships", "ship", "ships")
 
 
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
 def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
     """Fandoms, pairings and tags, from the manifest and the stories' headers, once each."""
     found: list[str] = [*spec.fandom, *spec.tags]
@@ -124,9 +133,13 @@ def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def prepare_story(spec: CollectionSpec, story_spec: StorySpec) -> tuple[Story, StoryReport]:
-    """Read, parse, place and typeset one story (pure but for reading its file)."""
-    source = read_source(story_spec.path, display_path(story_spec.path))
+def prepare_story(
+    spec: CollectionSpec, story_spec: StorySpec, raw: bytes | None = None
+) -> tuple[Story, StoryReport]:
+    """Read (unless its bytes are given), parse, place and typeset one story (pure but
+    for reading its file)."""
+    display = display_path(story_spec.path)
+    source = read_source(story_spec.path, display) if raw is None else decode_source(raw, story_spec.path, display)
     parsed = parse_story(source, spec.markers_for(story_spec))
     story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
     story = apply_overrides(story, story_spec, spec)
@@ -139,26 +152,42 @@ def prepare_story(spec: CollectionSpec, story_spec: StorySpec) -> tuple[Story, S
     return story, report
 
 
-def _prepare_story_job(job: tuple[CollectionSpec, int]) -> tuple[Story, StoryReport]:
-    spec, index = job
-    return prepare_story(spec, spec.stories[index])
+def _prepare_story_job(job: tuple[CollectionSpec, StorySpec, bytes | None]) -> tuple[Story, StoryReport]:
+    spec, story_spec, raw = job
+    return prepare_story(spec, story_spec, raw)
 
 
-def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
+Progress = Callable[[int, int], None]  # (done, total)
 
 
-def prepare(spec: CollectionSpec, jobs: int = 1) -> Prepared:
-    """Read, parse and typeset every story of a collection, in `jobs` processes."""
+def prepare(
+    spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+) -> Prepared:
+    """Read, parse and typeset every story of a collection: in `jobs` processes here, or
+    on a Dask cluster (`executor`); the result is the same either way."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
-    if jobs > 1 and len(spec.stories) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(spec.stories))) as pool:
-            results = list(pool.map(_prepare_story_job, [(spec, i) for i in range(len(spec.stories))], chunksize=4))
-    else:
-        results = [prepare_story(spec, story_spec) for story_spec in spec.stories]
+    total = len(spec.stories)
+    step = progress or (lambda done, total: None)
+    with open_workers(executor, jobs, total) as workers:
+        if workers is None:
+            results = []
+            for story_spec in spec.stories:
+                results.append(prepare_story(spec, story_spec))
+                step(len(results), total)
+        else:
+            # Remote workers get the stories' bytes (they may not see this machine's
+            # files); each job carries its own story's settings, not the whole list.
+            raws = [read_raw(s.path, display_path(s.path)) if workers.remote else None for s in spec.stories]
+            shared = replace(spec, stories=())
+            # Longest stories first, so that no worker is left with a long one at the end.
+            order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
+            futures = {i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i])) for i in order}
+            by_index: dict[int, tuple[Story, StoryReport]] = {}
+            for i in range(total):  # in the manifest's order: the first bad story is the one reported
+                by_index[i] = futures[i].result()
+                step(i + 1, total)
+            results = [by_index[i] for i in range(total)]
     for story, report in results:
         stories.append(story)
         reports.append(report)
@@ -221,7 +250,9 @@ def cover_image(prepared: Prepared):
     )
 
 
-def render_format(prepared: Prepared, fmt: str, jobs: int = 1) -> tuple[bytes, list[str]]:
+def render_format(
+    prepared: Prepared, fmt: str, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+) -> tuple[bytes, list[str]]:
     if fmt in ("epub", "kepub"):
         from compiler.epub import Packaging, epub_bytes
 
@@ -230,29 +261,19 @@ def render_format(prepared: Prepared, fmt: str, jobs: int = 1) -> tuple[bytes, l
     if fmt == "pdf":
         from compiler.pdf import pdf_bytes
 
-        return pdf_bytes(prepared.collection, prepared.modified, prepared.spec.style_path, prepared.spec.pdf, jobs)
+        spec = prepared.spec
+        return pdf_bytes(prepared.collection, prepared.modified, spec.style_path, spec.pdf, jobs, executor, progress)
     raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
 
 
 STATE_FILE = ".ficbind-state.json"
 
 
-def _code_digest() -> str:
-    """ficbind's own code: a changed compiler must rebuild, even without a new version."""
-    from compiler import __version__
-
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def input_digest(spec: CollectionSpec, fmt: str) -> str:
     """Everything an output is made from, hashed by content (not by timestamps)."""
     from compiler.assets import styles_dir
 
-    digest = hashlib.sha256(f"{fmt}\0{_code_digest()}\0".encode())
+    digest = hashlib.sha256(f"{fmt}\0{code_digest()}\0".encode())
     files = [spec.manifest, *(story.path for story in spec.stories)]
     files += [p for p in (spec.cover, spec.style_path) if p is not None]
     files += sorted(p for p in styles_dir().rglob("*") if p.is_file())
@@ -290,8 +311,10 @@ def output_path(spec: CollectionSpec, fmt: str, out_dir: Path) -> Path:
     return out_dir / f"{spec.name}.{EXTENSIONS[fmt]}"
 
 
-def build(prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1) -> Output:
-    data, warnings = render_format(prepared, fmt, jobs)
+def build(
+    prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+) -> Output:
+    data, warnings = render_format(prepared, fmt, jobs, executor, progress)
     target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)

@@ -120,7 +120,7 @@ class _Plain:
     def advance(self, task: int) -> None:
         return None
 
-    def update(self, task: int, description: str) -> None:
+    def update(self, task: int, **fields) -> None:
         return None
 
     def remove_task(self, task: int) -> None:
@@ -192,8 +192,17 @@ def compile_command(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list every repair and typography change.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even outputs whose inputs have not changed.")] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to read and typeset stories in (default: one per core).")
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Processes to read and typeset stories and lay out PDF parts in (default: one per core)."),
     ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where that work runs: local (processes on this machine) or dask://HOST:PORT (a Dask cluster's scheduler). "
+            "The outputs are the same.",
+        ),
+    ] = "local",
 ) -> None:
     """Compile collections into OUT/<name>.epub and OUT/<name>.pdf.
 
@@ -202,6 +211,9 @@ def compile_command(
 
     Example: ficbind compile sample --format epub
     """
+    from compiler.executors import check_executor
+
+    executor = check_executor(executor)
     manifests = _chosen_manifests(collections, all_, "compile")
     chosen = [f.value for f in (formats or [Format.epub, Format.pdf])]
     chosen = list(dict.fromkeys(chosen))
@@ -211,11 +223,12 @@ def compile_command(
     with progress:
         for spec in specs:
             with build_lock(out, spec.name):
-                _compile_one(spec, chosen, out, force, quiet, verbose, progress, jobs)
+                _compile_one(spec, chosen, out, force, quiet, verbose, progress, jobs, executor)
 
 
 def _compile_one(
-    spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress, jobs: int | None = None
+    spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress,
+    jobs: int | None = None, executor: str = "local",
 ) -> None:
     from compiler.build import build, default_jobs, display_path, is_up_to_date, output_path, prepare
 
@@ -225,10 +238,16 @@ def _compile_one(
             progress.console.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
     if not pending:
         return
-    task = progress.add_task(f"{spec.name}: reading", total=len(pending) + 1)
+    task = progress.add_task(f"{spec.name}: reading", total=len(spec.stories))
+
+    def steps(what: str, unit: str):
+        def step(done: int, total: int) -> None:
+            progress.update(task, description=f"{spec.name}: {what} {done}/{total} {unit}", completed=done, total=total)
+
+        return step
+
     jobs = jobs or default_jobs()
-    prepared = prepare(spec, jobs)
-    progress.advance(task)
+    prepared = prepare(spec, jobs, executor, steps("reading", "stories"))
     console = progress.console
     for report in prepared.reports:
         for diagnostic in report.diagnostics:
@@ -240,9 +259,9 @@ def _compile_one(
             for change in report.changes:
                 console.print(escape(str(change)))
     for fmt in pending:
-        progress.update(task, description=f"{spec.name}: {fmt}")
-        output = build(prepared, fmt, out, jobs)
-        progress.advance(task)
+        progress.update(task, description=f"{spec.name}: {fmt}", completed=0, total=1)
+        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"))
+        progress.update(task, completed=1, total=1)
         for warning in output.warnings:
             console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")
         if not quiet:

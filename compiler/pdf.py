@@ -12,10 +12,11 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from compiler.assets import styles_dir, stylesheets
 from compiler.chunks import NavPoint, layout_collection
+from compiler.executors import LOCAL
 from compiler.model import Collection
 from compiler.pdf_options import PdfOptions, page_size_css
 from compiler.render import render_story, render_titlepage
@@ -122,6 +123,8 @@ def pdf_bytes(
     user_css: Path | None = None,
     options: PdfOptions = PdfOptions(),
     jobs: int = 1,
+    executor: str = LOCAL,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bytes, list[str]]:
     """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well).
 
@@ -132,7 +135,7 @@ def pdf_bytes(
 
         with _weasyprint_warnings() as warnings:
             size = page_size_css(options.page_size) if options.page_size else ""
-            data, _ = parallel_pdf_bytes(collection, jobs, modified, user_css, size)
+            data, _ = parallel_pdf_bytes(collection, jobs, modified, user_css, size, executor, progress)
         return data, warnings
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
     from weasyprint.text.fonts import FontConfiguration

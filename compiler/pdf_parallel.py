@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from compiler.assets import styles_dir, stylesheets
+from compiler.executors import LOCAL, open_workers
 from compiler.model import Collection
 from compiler.render import render_story, render_titlepage
 from compiler.xmltext import escape, quoteattr
@@ -53,6 +54,9 @@ OVERLAY_CSS = """
 """
 
 
+Progress = Callable[[int, int], None]  # (parts done, parts in all)
+
+
 @dataclass(frozen=True)
 class Part:
     pdf: bytes
@@ -74,9 +78,10 @@ def _html(collection: Collection, body: str) -> str:
     )
 
 
-def _layout(job: tuple[str, str, list[str], str]) -> Part:
-    """Lay out one part (in a worker process): HTML, theme, extra CSS strings."""
-    html, theme, extra_css, user_css = job
+def _layout(job: tuple[str, str, list[str], tuple[str, str]]) -> Part:
+    """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
+    CSS strings, and the user's stylesheet as (text, the URL its own links resolve from)."""
+    html, theme, extra_css, (user_css, user_base) = job
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -84,7 +89,7 @@ def _layout(job: tuple[str, str, list[str], str]) -> Part:
     sheets = [CSS(filename=str(path), font_config=fonts) for _, path in stylesheets("print", theme)]
     sheets += [CSS(string=css, font_config=fonts) for css in extra_css]
     if user_css:
-        sheets.append(CSS(filename=user_css, font_config=fonts))
+        sheets.append(CSS(string=user_css, base_url=user_base, font_config=fonts))
     document = HTML(string=html, base_url=str(styles_dir()) + "/").render(stylesheets=sheets, font_config=fonts)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
@@ -220,12 +225,17 @@ def parallel_pdf_bytes(
     modified: datetime | None = None,
     user_css: Path | None = None,
     page_size_css: str = "",
+    executor: str = LOCAL,
+    progress: Progress | None = None,
 ) -> tuple[bytes, list[str]]:
+    """The book laid out in parts by `jobs` (which decides how it is cut, so the same
+    jobs give the same bytes on any executor) and joined."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
     theme = collection.meta.style or "classic"
-    user = str(user_css) if user_css else ""
+    # The stylesheet travels as text: a worker elsewhere may not see this machine's files.
+    user = (user_css.read_text(encoding="utf-8"), user_css.resolve().as_uri()) if user_css else ("", "")
     size = [f"@page {{ size: {page_size_css}; }}"] if page_size_css else []
     author = collection.meta.author
     groups = _groups(collection, jobs)
@@ -258,13 +268,20 @@ def parallel_pdf_bytes(
                 pages.append("blank" if part.blank[index] else str(current))
         return pages, numbers
 
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    step = progress or (lambda done, total: None)
+    with open_workers(executor, max(2, jobs), len(groups) + 2) as workers:
+        assert workers is not None
+        pool = workers.pool
         # The front matter's length does not depend on the numbers in its contents:
         # lay it out with stand-ins while the stories are laid out, then again with them.
         placeholder = {anchor: 888 for anchor in _all_anchors(collection)}
         first_front = pool.submit(_layout, (_front_html(collection, placeholder), theme, front_css, user))
         futures = [pool.submit(_layout, job) for job in story_jobs]
-        parts = [future.result() for future in futures]
+        total = len(futures) + 2  # the parts, then the front matter and the overlay
+        parts = []
+        for future in futures:
+            parts.append(future.result())
+            step(len(parts), total)
         front_pages = first_front.result().pages
         front_pages += front_pages % 2
         layout, numbers = plan(front_pages)
@@ -279,7 +296,9 @@ def parallel_pdf_bytes(
 
         overlay_futures = [pool.submit(_layout, job) for job in overlay_jobs(front_pages, layout)]
         front = front_future.result()
+        step(total - 1, total)
         overlays = [future.result() for future in overlay_futures]
+        step(total, total)
         if front.pages + front.pages % 2 != front_pages:  # the numbers changed its length after all
             front_pages = front.pages + front.pages % 2
             layout, numbers = plan(front_pages)

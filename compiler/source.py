@@ -212,6 +212,12 @@ def max_story_bytes() -> int:
 def read_source(path: Path, display: str | None = None) -> SourceText:
     """Read one story file (opened read-only) and decode it."""
     display = display or str(path)
+    return decode_source(read_raw(path, display), path, display)
+
+
+def read_raw(path: Path, display: str) -> bytes:
+    """One story file's bytes (opened read-only), refused when missing, unreadable or
+    larger than a story can be."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -234,4 +240,4 @@ def read_source(path: Path, display: str | None = None) -> SourceText:
         raise SourceError("cannot be read (permission denied)", path=display) from None
     except OSError as error:
         raise SourceError(f"cannot be read: {error.strerror}", path=display) from None
-    return decode_source(raw, path, display)
+    return raw

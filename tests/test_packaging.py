@@ -30,3 +30,41 @@ def test_the_installed_package_finds_its_styles():
 
     assert (styles_dir() / "print.css").is_file()
     assert (styles_dir() / "fonts" / "EBGaramond12-Regular.otf").is_file()
+
+
+# Modules ficbind imports that come with a declared dependency rather than on their own.
+_PROVIDED_BY = {
+    "PIL": "weasyprint",  # Pillow draws the cover; WeasyPrint requires it
+    "distributed": "dask extra",  # only for --executor dask://, with a clear error without it
+}
+
+
+def test_every_third_party_import_is_a_declared_dependency():
+    """An import the package does (at the top or inside a function) that pyproject does
+    not declare works here, where the test extras are installed, and fails for a user."""
+    import ast
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+                for requirement in project["dependencies"]}
+    distributions = packages_distributions()
+    missing = []
+    for path in sorted((ROOT / "compiler").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "compiler" or top in _PROVIDED_BY:
+                    continue
+                dists = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                if not dists & declared:
+                    missing.append(f"{path.name}: {name} ({', '.join(sorted(dists))})")
+    assert not missing, missing
