@@ -1,20 +1,21 @@
 """Parallel PDF: a collection's stories laid out in worker processes, joined into one book.
 
 WeasyPrint lays a document out on one core, so a collection of many stories is cut into
-parts, one per story, laid out at once in several processes, and joined:
+parts of a few stories each, laid out at once in several processes, and joined:
 
 1. Each story is laid out alone, with its running heads and page numbers switched off;
    a part reports its pages, where each anchor (story, chapter, note) fell, and its
    bookmarks.
-2. The front matter (half-title, title page, contents) is laid out last, its contents
-   page numbers written in from the parts' anchors and the pages before each part.
-3. An overlay is laid out with the same stylesheets: one empty page per page of the
-   book, grouped by story exactly as the book is, so the theme's own running heads and
-   page numbers (left and right, none on a story's opening page) fall on the right pages.
+2. As soon as the parts before it are done (its page numbers depend on their lengths),
+   a part gets its overlay, laid out with the same stylesheets: one empty page per page
+   of the part, grouped by story exactly as the book is, so the theme's own running
+   heads and page numbers (left and right, none on a story's opening page) fall on the
+   right pages. A worker draws it over the part's pages while others lay out later parts.
+3. The front matter (half-title, title page, contents) is laid out last, its contents
+   page numbers written in from the parts' anchors, and overlaid the same way.
 4. The parts are joined with pypdf (a blank page where a story must open on a right-hand
-   page), the overlay merged onto them, the bookmarks rebuilt collection → story →
-   sections, the metadata set, and the file identifier derived from the content, so the
-   same inputs still give the same bytes.
+   page), the bookmarks rebuilt collection → story → sections, the metadata set, and the
+   file identifier derived from the content, so the same inputs still give the same bytes.
 
 The text, the pages and the bookmarks are those of a one-process build (tests compare
 them); an archival PDF variant is always laid out in one process.
@@ -165,19 +166,6 @@ def _groups(collection: Collection, jobs: int) -> list[list[int]]:
     return groups
 
 
-def _overlay_chunks(front_pages: int, pages: list[str], jobs: int) -> list[tuple[int, list[str]]]:
-    """The overlay cut where stories open (always a right-hand page), into about `jobs`
-    pieces: (number of the piece's first page, its pages)."""
-    cuts = [i for i, kind in enumerate(pages) if kind != "blank" and (i == 0 or pages[i - 1] != kind)]
-    size = max(1, len(pages) // max(1, jobs))
-    chosen = [0]
-    for cut in cuts:
-        if cut - chosen[-1] >= size and len(chosen) < jobs:
-            chosen.append(cut)
-    chosen.append(len(pages))
-    return [(front_pages + start + 1, pages[start:end]) for start, end in zip(chosen, chosen[1:]) if end > start]
-
-
 def _overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> str:
     """One empty page per page of the book: the front matter's (when front_pages), then
     each page a blank one or a story's, a story's pages in a group that sets its title
@@ -219,6 +207,37 @@ def _outline(writer, parts_tree: list, offset: int, parent) -> None:
         _outline(writer, children, offset, item)
 
 
+def _merge(pdf: bytes, overlay: bytes, pad_to: int = 0) -> bytes:
+    """The overlay's pages drawn over the part's, page for page (and blank pages added up
+    to `pad_to`), content streams compressed again (merging leaves them uncompressed)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    first = writer.pages[0].mediabox
+    while len(writer.pages) < pad_to:
+        writer.add_blank_page(float(first.width), float(first.height))
+    for page, over in zip(writer.pages, PdfReader(io.BytesIO(overlay)).pages):
+        page.merge_page(over)
+        page.compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _overlaid(job: tuple[bytes, tuple]) -> bytes:
+    """In a worker: a laid-out part with its running heads and page numbers drawn on."""
+    pdf, overlay_job = job
+    return _merge(pdf, _layout(overlay_job).pdf)
+
+
+def _front(job: tuple[tuple, tuple, int]) -> tuple[bytes, int]:
+    """In a worker: the front matter laid out, padded to `pages` and overlaid; and how
+    many pages it took (when that is not what was planned, the caller starts over)."""
+    front_job, overlay_job, pages = job
+    front = _layout(front_job)
+    return _merge(front.pdf, _layout(overlay_job).pdf, pad_to=pages), front.pages
+
+
 def parallel_pdf_bytes(
     collection: Collection,
     jobs: int,
@@ -229,7 +248,11 @@ def parallel_pdf_bytes(
     progress: Progress | None = None,
 ) -> tuple[bytes, list[str]]:
     """The book laid out in parts by `jobs` (which decides how it is cut, so the same
-    jobs give the same bytes on any executor) and joined."""
+    jobs give the same bytes on any executor) and joined.
+
+    Each part's overlay is laid out and merged onto it by a worker as soon as the parts
+    before it are done (its page numbers depend on their lengths), while later parts are
+    still being laid out."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
@@ -250,85 +273,93 @@ def parallel_pdf_bytes(
     ]
     front_css = [*size, NO_MARGIN_TEXT, STATIC_CONTENTS_CSS]
 
-    def plan(front_pages: int) -> tuple[list[str], dict[str, int]]:
-        """Every page of the book after the front matter ("blank" or the story number it
-        belongs to), and the page number of every anchor."""
-        pages: list[str] = []
+    def pages_of(group: list[int], part: Part) -> list[str]:
+        """Each page of a part: "blank", or the number of the story it belongs to."""
+        starts = {part.anchors[f"story-{n}"]: n for n in group if f"story-{n}" in part.anchors}
+        kinds, current = [], group[0]
+        for index in range(part.pages):
+            current = starts.get(index, current)
+            kinds.append("blank" if part.blank[index] else str(current))
+        return kinds
+
+    def first_pages(front_pages: int, parts: list[Part]) -> list[int]:
+        """The page number each part opens on: a right-hand (odd) page, after the front."""
+        firsts, page = [], front_pages
+        for part in parts:
+            page += page % 2  # a blank page before a part that would open on a left-hand page
+            firsts.append(page + 1)
+            page += part.pages
+        return firsts
+
+    def overlay_job(first: int, kinds: list[str]) -> tuple:
+        extra = [*size, OVERLAY_CSS, f"@page :first {{ counter-reset: page {first}; }}"]
+        return (_overlay_html(collection, 0, kinds), theme, extra, user)
+
+    def front_job(front_pages: int, numbers: dict[str, int]) -> tuple:
+        return ((_front_html(collection, numbers), theme, front_css, user),
+                (_overlay_html(collection, front_pages, []), theme, [*size, OVERLAY_CSS], user), front_pages)
+
+    def numbers_of(front_pages: int, parts: list[Part]) -> dict[str, int]:
         numbers: dict[str, int] = {}
-        for group, part in zip(groups, parts):
-            if (front_pages + len(pages)) % 2:
-                pages.append("blank")  # a part opens on a right-hand (odd-numbered) page
-            offset = front_pages + len(pages)
+        for first, part in zip(first_pages(front_pages, parts), parts):
             for anchor, index in part.anchors.items():
-                numbers.setdefault(anchor, offset + index + 1)
-            starts = {part.anchors[f"story-{n}"]: n for n in group if f"story-{n}" in part.anchors}
-            current = group[0]
-            for index in range(part.pages):
-                current = starts.get(index, current)
-                pages.append("blank" if part.blank[index] else str(current))
-        return pages, numbers
+                numbers.setdefault(anchor, first + index)
+        return numbers
 
     step = progress or (lambda done, total: None)
+    total = 2 * len(groups) + 1  # the parts laid out, the parts overlaid, the front matter
+    done = 0
     with open_workers(executor, max(2, jobs), len(groups) + 2) as workers:
         assert workers is not None
         pool = workers.pool
         # The front matter's length does not depend on the numbers in its contents:
-        # lay it out with stand-ins while the stories are laid out, then again with them.
+        # lay it out with stand-ins first, then again with them.
         placeholder = {anchor: 888 for anchor in _all_anchors(collection)}
         first_front = pool.submit(_layout, (_front_html(collection, placeholder), theme, front_css, user))
         futures = [pool.submit(_layout, job) for job in story_jobs]
-        total = len(futures) + 2  # the parts, then the front matter and the overlay
-        parts = []
-        for future in futures:
-            parts.append(future.result())
-            step(len(parts), total)
         front_pages = first_front.result().pages
         front_pages += front_pages % 2
-        layout, numbers = plan(front_pages)
-        front_future = pool.submit(_layout, (_front_html(collection, numbers), theme, front_css, user))
-
-        def overlay_jobs(front_pages: int, layout: list[str]) -> list:
-            jobs_ = []
-            for number, (first, pages) in enumerate(_overlay_chunks(front_pages, layout, jobs)):
-                extra = [*size, OVERLAY_CSS] + ([f"@page :first {{ counter-reset: page {first}; }}"] if number else [])
-                jobs_.append((_overlay_html(collection, front_pages if number == 0 else 0, pages), theme, extra, user))
-            return jobs_
-
-        overlay_futures = [pool.submit(_layout, job) for job in overlay_jobs(front_pages, layout)]
-        front = front_future.result()
-        step(total - 1, total)
-        overlays = [future.result() for future in overlay_futures]
+        parts: list[Part] = []
+        finishing = []
+        for group, future in zip(groups, futures):
+            parts.append(future.result())
+            done += 1
+            step(done, total)
+            first = first_pages(front_pages, parts)[-1]
+            finishing.append(pool.submit(_overlaid, (parts[-1].pdf, overlay_job(first, pages_of(group, parts[-1])))))
+        front_future = pool.submit(_front, front_job(front_pages, numbers_of(front_pages, parts)))
+        finished = []
+        for future in finishing:
+            finished.append(future.result())
+            done += 1
+            step(done, total)
+        front, laid_out = front_future.result()
+        if laid_out + laid_out % 2 != front_pages:  # the numbers changed its length after all
+            front_pages = laid_out + laid_out % 2
+            front, _ = _front(front_job(front_pages, numbers_of(front_pages, parts)))
+            finished = [
+                _overlaid((part.pdf, overlay_job(first, pages_of(group, part))))
+                for group, part, first in zip(groups, parts, first_pages(front_pages, parts))
+            ]
         step(total, total)
-        if front.pages + front.pages % 2 != front_pages:  # the numbers changed its length after all
-            front_pages = front.pages + front.pages % 2
-            layout, numbers = plan(front_pages)
-            front = _layout((_front_html(collection, numbers), theme, front_css, user))
-            overlays = [_layout(job) for job in overlay_jobs(front_pages, layout)]
 
-    digest = hashlib.sha256(b"".join(p.pdf for p in (front, *parts))).digest()[:16]
+    digest = hashlib.sha256(b"".join(p.pdf for p in parts) + front).digest()[:16]
 
     class _Writer(PdfWriter):
         def generate_file_identifiers(self) -> None:  # reproducible: derived from the content
             self._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))
 
     writer = _Writer()
-    front_reader = PdfReader(io.BytesIO(front.pdf))
-    width, height = float(front_reader.pages[0].mediabox.width), float(front_reader.pages[0].mediabox.height)
-    for page in front_reader.pages:
+    for page in PdfReader(io.BytesIO(front)).pages:
         writer.add_page(page)
-    if front.pages % 2:
-        writer.add_blank_page(width, height)
+    box = writer.pages[0].mediabox
     starts = []
-    for part in parts:
+    for pdf in finished:
         if len(writer.pages) % 2:
-            writer.add_blank_page(width, height)
+            writer.add_blank_page(float(box.width), float(box.height))
         starts.append(len(writer.pages))
-        for page in PdfReader(io.BytesIO(part.pdf)).pages:
+        for page in PdfReader(io.BytesIO(pdf)).pages:
             writer.add_page(page)
-    overlay_pages = [page for overlay in overlays for page in PdfReader(io.BytesIO(overlay.pdf)).pages]
-    for index, page in enumerate(writer.pages):
-        if index < len(overlay_pages):
-            page.merge_page(overlay_pages[index])
 
     top = writer.add_outline_item(title=collection.meta.title, page_number=0)
     for start, part in zip(starts, parts):
