@@ -364,6 +364,7 @@ def check_command(
             if totals:
                 typer.echo("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
             kept = report.fidelity
+            assert kept is not None  # prepare_story counts words unless told not to
             if kept.ok:
                 typer.echo("    words: all kept")
             else:

@@ -68,3 +68,21 @@ def test_every_third_party_import_is_a_declared_dependency():
                 if not dists & declared:
                     missing.append(f"{path.name}: {name} ({', '.join(sorted(dists))})")
     assert not missing, missing
+
+
+def test_an_epub_compile_loads_nothing_it_does_not_use(tmp_path):
+    """Start-up is part of every command's time: an EPUB build must not import the PDF
+    machinery, pydantic (typer 0.29 validates options through it: 0.15 s a command) or
+    urllib's HTTP client (xml.sax.saxutils pulls it in: 30 ms)."""
+    script = (
+        "import sys\n"
+        "from compiler.cli import main\n"
+        f"sys.argv = ['ficbind', 'compile', 'sample', '--format', 'epub', '--out', {str(tmp_path)!r}, '--jobs', '1', '--quiet']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "heavy = sorted(m for m in ('weasyprint', 'pypdf', 'pydantic', 'urllib.request', 'http.client') if m in sys.modules)\n"
+        "print(' '.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "sample.epub").is_file()
+    assert result.stdout.strip() == "", result.stdout
