@@ -242,24 +242,36 @@ def build_book(collection: Collection, modified: datetime, packaging: Packaging 
     return book
 
 
-def _deterministic_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite the zip with fixed timestamps and attributes; `mimetype` first, stored."""
-    stamp = when.astimezone(timezone.utc).timetuple()[:6]
-    stamp = (max(stamp[0], 1980), *stamp[1:])
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.create_system = 3  # Unix, whatever machine builds it
-            entry.external_attr = 0o100644 << 16
-            if info.filename == "mimetype":
-                entry.compress_type = zipfile.ZIP_STORED
-                target.writestr(entry, source.read(info))
-            else:
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(entry, source.read(info), compresslevel=6)
-    return out.getvalue()
+class _ReproducibleZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time and Unix attributes whatever machine
+    writes it; `mimetype` stored (EPUB wants it first and uncompressed), the rest
+    deflated. ebooklib writes its entries through it, so the archive is made once."""
+
+    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):  # noqa: ANN001 - zipfile's own signature
+        filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        entry = zipfile.ZipInfo(filename, date_time=self.stamp)
+        entry.create_system = 3  # Unix
+        entry.external_attr = 0o100644 << 16
+        stored = filename == "mimetype"
+        entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        super().writestr(entry, data, compresslevel=None if stored else 6)
+
+
+class _Writer(epub.EpubWriter):
+    def __init__(self, name, book: epub.EpubBook, options: dict, stamp: tuple[int, ...]) -> None:
+        super().__init__(name, book, options)
+        self.stamp = stamp
+
+    def write(self) -> None:
+        self.out = _ReproducibleZip(self.file_name, "w")
+        self.out.stamp = self.stamp
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
 
 def epub_bytes(collection: Collection, modified: datetime, packaging: Packaging = Packaging()) -> bytes:
@@ -271,11 +283,15 @@ def epub_bytes(collection: Collection, modified: datetime, packaging: Packaging 
         "raise_exceptions": True,
         "epub3_pages": False,
         "epub3_landmark": False,  # the navigation document is ours, landmarks included
-        "compresslevel": 0,  # the archive is compressed once, when it is rewritten below
     }
-    if not epub.write_epub(buffer, book, options):
-        raise BuildError("ebooklib could not write the EPUB")
-    return _deterministic_zip(buffer.getvalue(), modified)
+    stamp = modified.astimezone(timezone.utc).timetuple()[:6]
+    writer = _Writer(buffer, book, options, (max(stamp[0], 1980), *stamp[1:]))
+    writer.process()
+    try:
+        writer.write()
+    except OSError as error:
+        raise BuildError(f"ebooklib could not write the EPUB: {error}") from None
+    return buffer.getvalue()
 
 
 __all__ = ["Chunk", "Packaging", "epub_bytes", "build_book"]
