@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -270,22 +271,49 @@ def render_format(
 STATE_FILE = ".ficbind-state.json"
 
 
-def input_digest(spec: CollectionSpec, fmt: str) -> str:
-    """Everything an output is made from, hashed by content (not by timestamps)."""
+# A file's content hash is remembered with what stat says of it: a file whose size,
+# modification and change times and inode are all as they were has the content it had
+# (the change time moves on every write and cannot be set back), so a no-op build reads
+# no story. A file written in the last few seconds is read again every time, as git does
+# for "racily clean" files: timestamps are coarser than a quick second edit.
+_RECENT_NS = 3 * 10**9
+_remembered: dict[str, list] = {}  # path → [size, mtime_ns, ctime_ns, inode, sha256 hex]
+
+
+def file_digest(path: Path, known: dict[str, list] | None = None) -> str:
+    """The SHA-256 of a file's content, read only when stat says it may have changed."""
+    info = path.stat()
+    key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    name = str(path.absolute())
+    entry = _remembered.get(name) or (known or {}).get(name)
+    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
+        return entry[4]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RECENT_NS:
+        _remembered[name] = [*key, digest]
+    return digest
+
+
+def _inputs(spec: CollectionSpec) -> list[Path]:
     from compiler.assets import styles_dir
 
-    digest = hashlib.sha256(f"{fmt}\0{code_digest()}\0".encode())
     files = [spec.manifest, *(story.path for story in spec.stories)]
     files += [p for p in (spec.cover, spec.style_path) if p is not None]
-    files += sorted(p for p in styles_dir().rglob("*") if p.is_file())
-    for path in files:
+    return files + sorted(p for p in styles_dir().rglob("*") if p.is_file())
+
+
+def input_digest(spec: CollectionSpec, fmt: str, known: dict[str, list] | None = None) -> str:
+    """Everything an output is made from, hashed by content (timestamps only say when a
+    file must be read again)."""
+    digest = hashlib.sha256(f"{fmt}\0{code_digest()}\0".encode())
+    for path in _inputs(spec):
         digest.update(str(path.name).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(bytes.fromhex(file_digest(path, known)))
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
 
 
-def _read_state(out_dir: Path) -> dict[str, str]:
+def _read_state(out_dir: Path) -> dict:
     import json
 
     try:
@@ -295,16 +323,38 @@ def _read_state(out_dir: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def is_up_to_date(spec: CollectionSpec, fmt: str, out_dir: Path) -> bool:
+def _known_files(state: dict) -> dict[str, list]:
+    files = state.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def current_digest(spec: CollectionSpec, fmt: str, out_dir: Path) -> str:
+    """The inputs' digest now, using the hashes remembered in the output folder."""
+    return input_digest(spec, fmt, _known_files(_read_state(out_dir)))
+
+
+def is_up_to_date(spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | None = None) -> bool:
     target = output_path(spec, fmt, out_dir)
-    return target.is_file() and _read_state(out_dir).get(target.name) == input_digest(spec, fmt)
+    if not target.is_file():
+        return False
+    state = _read_state(out_dir)
+    return state.get(target.name) == (digest or input_digest(spec, fmt, _known_files(state)))
 
 
-def record_build(spec: CollectionSpec, fmt: str, out_dir: Path) -> None:
+def record_build(spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | None = None) -> None:
+    """Remember what an output was made from: `digest`, taken before its inputs were
+    read (a story edited during the build then leaves the output out of date), and the
+    file hashes worth remembering."""
     import json
 
     state = _read_state(out_dir)
-    state[output_path(spec, fmt, out_dir).name] = input_digest(spec, fmt)
+    known = _known_files(state)
+    state[output_path(spec, fmt, out_dir).name] = digest or input_digest(spec, fmt, known)
+    for path in _inputs(spec):
+        name = str(path.absolute())
+        if name in _remembered:
+            known[name] = _remembered[name]
+    state["files"] = known
     write_output(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
 
@@ -313,13 +363,16 @@ def output_path(spec: CollectionSpec, fmt: str, out_dir: Path) -> Path:
 
 
 def build(
-    prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+    prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1, executor: str = LOCAL,
+    progress: Progress | None = None, digest: str | None = None,
 ) -> Output:
+    """Make one output and write it; `digest` is the inputs' digest taken before they
+    were read (computed now when not given)."""
     data, warnings = render_format(prepared, fmt, jobs, executor, progress)
     target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)
-        record_build(prepared.spec, fmt, out_dir)
+        record_build(prepared.spec, fmt, out_dir, digest)
     except OSError as error:
         raise BuildError(
             f"cannot write {target}: {error.strerror}", path=display_path(target), hint="choose another folder with --out"

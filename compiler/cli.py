@@ -230,9 +230,11 @@ def _compile_one(
     spec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress,
     jobs: int | None = None, executor: str = "local",
 ) -> None:
-    from compiler.build import build, default_jobs, display_path, is_up_to_date, output_path, prepare
+    from compiler.build import build, current_digest, default_jobs, display_path, is_up_to_date, output_path, prepare
 
-    pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out)]
+    # Taken before anything is read: a story edited during the build leaves it out of date.
+    digests = {fmt: current_digest(spec, fmt, out) for fmt in chosen}
+    pending = [fmt for fmt in chosen if force or not is_up_to_date(spec, fmt, out, digests[fmt])]
     for fmt in chosen:
         if fmt not in pending and not quiet:
             progress.console.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
@@ -260,7 +262,7 @@ def _compile_one(
                 console.print(escape(str(change)))
     for fmt in pending:
         progress.update(task, description=f"{spec.name}: {fmt}", completed=0, total=1)
-        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"))
+        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"), digests[fmt])
         progress.update(task, completed=1, total=1)
         for warning in output.warnings:
             console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")

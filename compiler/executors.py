@@ -14,6 +14,7 @@ archives that outgrow one machine. Either way the outputs are the same bytes:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -52,6 +53,7 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+@functools.cache
 def code_digest() -> str:
     """This ficbind's own code (version and every module), as workers must share it."""
     import hashlib

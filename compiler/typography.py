@@ -305,6 +305,15 @@ RULES: tuple[TypoRule, ...] = (
         needs=('<',),
     ),
     TypoRule(
+        "invisible-spacing",
+        "Hair spaces and word joiners already in the text (typed, or left by an earlier "
+        "typesetting) come out: the rules put them back where the house style wants them, "
+        "and a second run over typeset text then changes nothing.",
+        ((f"“{HAIR_SPACE}‘Hi", "“‘Hi"), (f"so{WORD_JOINER}—", "so—")),
+        _regex(f"[{HAIR_SPACE}{WORD_JOINER}]", ""),
+        needs=(HAIR_SPACE, WORD_JOINER),
+    ),
+    TypoRule(
         "tabs",
         "A tab inside a paragraph is a space typed with the wrong key.",
         (("he\tsaid", "he said"),),
@@ -459,7 +468,9 @@ RULES: tuple[TypoRule, ...] = (
         "space-inside-quotes",
         "`\" Do you`: a space just inside a quotation mark is a slip of the thumb.",
         (("“ Do you think”", "“Do you think”"), ("“Yes ”", "“Yes”")),
-        _regex(r"[ \t](?:(?<=[“‘][ \t])[ \t]*|[ \t]*(?=”(?:\s|$|[,.;:!?])))", ""),
+        # The closing quote's own neighbour decides, seen through the hair space and word
+        # joiner the later rules put in (else a second run would read one as a space).
+        _regex(r"[ \t](?:(?<=[“‘][ \t])[ \t]*|[ \t]*(?=”[\u200a\u2060]*(?:(?!\u200a)\s|$|[,.;:!?])))", ""),
         needs=("“ ", "‘ ", " ”", "“\t", "‘\t", "\t”"),
     ),
     TypoRule(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from compiler.markup import strip_markup
@@ -42,6 +42,7 @@ def test_letters_and_digits_are_the_authors(source):
 
 @SETTINGS
 @given(text.filter(lambda t: "<" not in t and "&" not in t and "*" not in t and "_" not in t and "/" not in t))
+@example('"" ”‘')  # the hair space put in between ” and ‘ once read as a space after ” the next time
 def test_a_second_run_changes_nothing(source):
     once = typeset_paragraph(source)
     assert typeset_paragraph(rendered_text(once)) == once
