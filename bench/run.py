@@ -119,7 +119,7 @@ def peak_of(command: list[str], env: dict | None = None) -> int:
 
 def row(name: str, seconds: float | None, memory: int, base: float) -> str:
     if seconds is None:
-        return f"  {name:<34} {'not installed':>10}"
+        return f"  {name:<34} {'not run':>10}"
     ratio = f"{seconds / base:6.1f}×" if base else ""
     return f"  {name:<34} {seconds:8.2f} s {memory:7d} MB  {ratio}"
 
@@ -130,7 +130,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf", action="store_true", help="also time PDF builds (slow)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip", default="", help="tools to leave out, comma-separated: pandoc, calibre")
     args = parser.parse_args()
+    skip = set(args.skip.split(","))
 
     ficbind = str(Path(sys.executable).parent / "ficbind")
     import compileall
@@ -138,8 +140,8 @@ def main() -> None:
     import compiler
 
     compileall.compile_dir(Path(compiler.__file__).parent, quiet=1)
-    calibre = shutil.which("ebook-convert")
-    pandoc = shutil.which("pandoc")
+    calibre = None if "calibre" in skip else shutil.which("ebook-convert")
+    pandoc = None if "pandoc" in skip else shutil.which("pandoc")
     # Calibre's PDF output renders with QtWebEngine (Chromium): no screen here, and as
     # root its sandbox cannot start.
     quiet_qt = {"QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",

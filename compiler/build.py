@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from compiler.check import Fidelity, fidelity
+from compiler.chunks import StoryLayout, layout_story_job
 from compiler.errors import BuildError
 from compiler.executors import LOCAL, code_digest, default_jobs, open_workers
 from compiler.manifest import CollectionSpec, StorySpec
@@ -58,6 +59,10 @@ class Prepared:
     collection: Collection
     reports: tuple[StoryReport, ...]
     modified: datetime
+    # For an EPUB-only build in worker processes: each story's EPUB documents, laid out
+    # by the worker, which then sends back the story without its sections (the text
+    # travels once, as XHTML). Such a collection makes EPUBs only.
+    layouts: tuple[StoryLayout, ...] | None = None
 
 
 def display_path(path: Path) -> str:
@@ -154,23 +159,33 @@ def prepare_story(
     return story, report
 
 
-def _prepare_story_job(job: tuple[CollectionSpec, StorySpec, bytes | None]) -> tuple[Story, StoryReport]:
-    spec, story_spec, raw = job
-    return prepare_story(spec, story_spec, raw, count_words=False)
+def _prepare_story_job(
+    job: tuple[CollectionSpec, StorySpec, bytes | None, int]
+) -> tuple[Story, StoryReport, StoryLayout | None]:
+    """In a worker: one story prepared; when `number` is given (an EPUB-only build), laid
+    out as EPUB documents too and sent back without its sections."""
+    spec, story_spec, raw, number = job
+    story, report = prepare_story(spec, story_spec, raw, count_words=False)
+    if not number:
+        return story, report, None
+    return replace(story, sections=()), report, layout_story_job(story, number, spec.author)
 
 
 Progress = Callable[[int, int], None]  # (done, total)
 
 
 def prepare(
-    spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+    spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
+    epub_only: bool = False,
 ) -> Prepared:
     """Read, parse and typeset every story of a collection: in `jobs` processes here, or
-    on a Dask cluster (`executor`); the result is the same either way."""
+    on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
+    EPUBs will be made, so workers may lay stories out as EPUB documents themselves."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
     total = len(spec.stories)
     step = progress or (lambda done, total: None)
+    layouts: tuple[StoryLayout, ...] | None = None
     with open_workers(executor, jobs, total) as workers:
         if workers is None:
             results = []
@@ -184,12 +199,17 @@ def prepare(
             shared = replace(spec, stories=())
             # Longest stories first, so that no worker is left with a long one at the end.
             order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
-            futures = {i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i])) for i in order}
-            by_index: dict[int, tuple[Story, StoryReport]] = {}
+            futures = {
+                i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
+                for i in order
+            }
+            done = []
             for i in range(total):  # in the manifest's order: the first bad story is the one reported
-                by_index[i] = futures[i].result()
+                done.append(futures[i].result())
                 step(i + 1, total)
-            results = [by_index[i] for i in range(total)]
+            results = [(story, report) for story, report, _ in done]
+            if epub_only:
+                layouts = tuple(layout for _, _, layout in done)
     for story, report in results:
         stories.append(story)
         reports.append(report)
@@ -205,7 +225,7 @@ def prepare(
         subjects=subjects(spec, stories),
     )
     collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
-    return Prepared(spec, collection, tuple(reports), source_date(spec))
+    return Prepared(spec, collection, tuple(reports), source_date(spec), layouts)
 
 
 @dataclass(frozen=True)
@@ -259,8 +279,10 @@ def render_format(
         from compiler.epub import Packaging, epub_bytes
 
         packaging = Packaging(prepared.spec.style_path, cover_image(prepared), kobo=fmt == "kepub")
-        return epub_bytes(prepared.collection, prepared.modified, packaging), []
+        return epub_bytes(prepared.collection, prepared.modified, packaging, prepared.layouts), []
     if fmt == "pdf":
+        if prepared.layouts is not None:  # its stories were sent back without their text
+            raise BuildError("internal: a collection prepared for EPUB only cannot make a PDF")
         from compiler.pdf import pdf_bytes
 
         spec = prepared.spec

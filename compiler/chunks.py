@@ -184,12 +184,23 @@ def _with_notes(body: str, ctx: Context) -> str:
     return f"{body}\n{asides}" if asides else body
 
 
-def layout_collection(collection: Collection) -> Layout:
+StoryLayout = tuple[tuple[Chunk, ...], NavPoint]
+
+
+def layout_story_job(story: Story, number: int, collection_author: str) -> StoryLayout:
+    """layout_story as plain data, for a worker process to send back."""
+    chunks, point = layout_story(story, number, collection_author)
+    return tuple(chunks), point
+
+
+def layout_collection(collection: Collection, stories: tuple[StoryLayout, ...] | None = None) -> Layout:
+    """The EPUB's documents and navigation; `stories` are the stories' own layouts when
+    worker processes made them already (the same as laying them out here)."""
     meta = collection.meta
     chunks = [Chunk("text/titlepage.xhtml", meta.title, render_titlepage(collection), meta.language)]
     story_nav: list[NavPoint] = []
     for number, story in enumerate(collection.stories, start=1):
-        story_chunks, point = layout_story(story, number, meta.author)
+        story_chunks, point = stories[number - 1] if stories is not None else layout_story(story, number, meta.author)
         chunks.extend(story_chunks)
         story_nav.append(point)
     nav = (NavPoint(meta.title, chunks[0].file_name, tuple(story_nav)),)

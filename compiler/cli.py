@@ -249,7 +249,8 @@ def _compile_one(
         return step
 
     jobs = jobs or default_jobs()
-    prepared = prepare(spec, jobs, executor, steps("reading", "stories"))
+    epub_only = all(fmt in ("epub", "kepub") for fmt in pending)
+    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only)
     console = progress.console
     for report in prepared.reports:
         for diagnostic in report.diagnostics:

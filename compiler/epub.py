@@ -23,7 +23,7 @@ from ebooklib import epub
 from lxml import etree
 
 from compiler.assets import stylesheets
-from compiler.chunks import Chunk, Layout, NavPoint, layout_collection
+from compiler.chunks import Chunk, Layout, NavPoint, StoryLayout, layout_collection
 from compiler.cover import CoverImage
 from compiler.errors import BuildError
 from compiler.model import Collection
@@ -177,9 +177,12 @@ def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime) -
 # ── the package ──────────────────────────────────────────────────────────────────────
 
 
-def build_book(collection: Collection, modified: datetime, packaging: Packaging = Packaging()) -> epub.EpubBook:
+def build_book(
+    collection: Collection, modified: datetime, packaging: Packaging = Packaging(),
+    stories: tuple[StoryLayout, ...] | None = None,
+) -> epub.EpubBook:
     meta = collection.meta
-    layout = layout_collection(collection)
+    layout = layout_collection(collection, stories)
     book = epub.EpubBook()
     _metadata(book, collection, modified)
 
@@ -274,9 +277,13 @@ class _Writer(epub.EpubWriter):
         self.out.close()
 
 
-def epub_bytes(collection: Collection, modified: datetime, packaging: Packaging = Packaging()) -> bytes:
-    """The collection as EPUB file bytes (pure: same collection and date, same bytes)."""
-    book = build_book(collection, modified, packaging)
+def epub_bytes(
+    collection: Collection, modified: datetime, packaging: Packaging = Packaging(),
+    stories: tuple[StoryLayout, ...] | None = None,
+) -> bytes:
+    """The collection as EPUB file bytes (pure: same collection and date, same bytes);
+    `stories` are the stories' layouts when workers made them already."""
+    book = build_book(collection, modified, packaging, stories)
     buffer = io.BytesIO()
     options = {
         "mtime": modified.astimezone(timezone.utc),

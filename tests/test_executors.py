@@ -119,3 +119,19 @@ def test_an_executor_that_is_not_local_or_dask_host_port_is_refused(value):
 @pytest.mark.parametrize("value", ["local", "dask://127.0.0.1:8786", "dask://scheduler.lan:8786", "dask://[::1]:8786"])
 def test_local_and_dask_host_port_are_accepted(value):
     assert check_executor(value) == value
+
+
+def test_an_epub_laid_out_by_the_workers_is_the_same_book():
+    """For an EPUB-only build, workers lay their stories out as XHTML and send back the
+    stories without their sections: the book is the same bytes, and such a collection
+    refuses to make a PDF rather than print empty stories."""
+    from compiler.build import render_format
+
+    spec = load_manifest(SAMPLE)
+    here = prepare(spec, jobs=1)
+    workers = prepare(spec, jobs=2, epub_only=True)
+    assert workers.layouts is not None and all(not story.sections for story in workers.collection.stories)
+    for fmt in ("epub", "kepub"):
+        assert render_format(workers, fmt)[0] == render_format(here, fmt)[0], fmt
+    with pytest.raises(BuildError, match="EPUB only"):
+        render_format(workers, "pdf")
