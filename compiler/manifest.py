@@ -139,7 +139,7 @@ class _Seq(list):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 5x faster
     """A safe loader whose mappings and lists remember their source lines."""
 
 
