@@ -108,7 +108,8 @@ _INLINE_NOTE = re.compile(
     r"(?P<open>[(\[])\s*(?P<label>(?:A\s*/\s*N|AN|A\.\s?N\.?|[Aa]uthor[’'´`]?s?\s+[Nn]otes?)\s*[:\-–—.]?)\s*"
     r"(?P<body>[^()\[\]]+?)\s*(?P<close>[)\]])"
 )
-_STRAY_NOTE_LABEL = re.compile(r"(?<![(\[\w/])(?:A/N|AN)\s*[:\-]\s")
+# From the "A" (a literal the engine scans for), looking behind it for what may not precede.
+_STRAY_NOTE_LABEL = re.compile(r"A(?<![(\[\w/]A)/?N\s*[:\-]\s")
 _TIMESTAMPED = re.compile(r"^[\[(]?\d{1,2}[:.]\d{2}(?:\s?[APap]\.?[Mm]\.?)?[\])]?\s*[-–]?\s*@?\w[\w'’.\-]*\s*:\s+\S")
 _MESSAGE_LINE = re.compile(r"^(?:[\[(]?\d{1,2}[:.]\d{2}(?:\s?[APap]\.?[Mm]\.?)?[\])]?\s*[-–]?\s*)?[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)?\s*:\s+\S")
 
@@ -266,7 +267,7 @@ class _Assembler:
             rest = " " + rest
         if rest:
             inlines.append(Text(rest))
-        if _STRAY_NOTE_LABEL.search(_INLINE_NOTE.sub("", text)):
+        if _STRAY_NOTE_LABEL.search(_INLINE_NOTE.sub("", text) if position else text):
             self.warn(
                 "note-label-in-prose",
                 "an author's-note label inside prose was not taken; put the note on a line of its own or in (A/N: …)",

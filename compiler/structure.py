@@ -9,6 +9,7 @@ Anything no rule takes is prose: when unsure, a line stays the author's text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -481,6 +482,7 @@ RULE_NAMES = tuple(rule.name for rule in RULES)
 _MAX_MARKER_LENGTH = 120
 
 
+@functools.lru_cache(maxsize=1024)  # a paragraph's first line is asked about twice
 def classify_line(line: str, extra: tuple[LineRule, ...] = ()) -> LineMatch:
     """What one stripped, non-empty source line marks; PROSE when no rule takes it.
 
