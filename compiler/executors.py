@@ -83,6 +83,9 @@ def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | Non
         if jobs <= 1 or tasks <= 1:
             yield None
             return
+        import gc
+
+        gc.freeze()  # forked workers then leave this process's objects shared, not copied
         with ProcessPoolExecutor(max_workers=min(jobs, tasks)) as pool:
             yield Workers(pool, min(jobs, tasks))
         return
