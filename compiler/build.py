@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from compiler.check import Fidelity, fidelity
-from compiler.chunks import StoryLayout, layout_story_job
+from compiler.chunks import StoryLayout, layout_story
 from compiler.errors import BuildError
 from compiler.executors import LOCAL, code_digest, default_jobs, open_workers
 from compiler.manifest import CollectionSpec, StorySpec
@@ -168,7 +168,7 @@ def _prepare_story_job(
     story, report = prepare_story(spec, story_spec, raw, count_words=False)
     if not number:
         return story, report, None
-    return replace(story, sections=()), report, layout_story_job(story, number, spec.author)
+    return replace(story, sections=()), report, layout_story(story, number, spec.author)
 
 
 Progress = Callable[[int, int], None]  # (done, total)

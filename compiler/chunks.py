@@ -47,6 +47,9 @@ class NavPoint:
     anchor: str = ""
 
 
+StoryLayout = tuple[tuple[Chunk, ...], NavPoint]  # a story's documents and its contents entry
+
+
 @dataclass(frozen=True)
 class Layout:
     chunks: tuple[Chunk, ...]
@@ -140,7 +143,7 @@ def _holder(parts: list[_Part], anchor: str) -> str:
     return parts[0].file_name if parts else ""
 
 
-def layout_story(story: Story, number: int, collection_author: str) -> tuple[list[Chunk], NavPoint]:
+def layout_story(story: Story, number: int, collection_author: str) -> StoryLayout:
     lang = story.meta.language
     front_name = f"text/{story_anchor(number)}.xhtml"
     plan: list[_Part] = []
@@ -176,21 +179,12 @@ def layout_story(story: Story, number: int, collection_author: str) -> tuple[lis
     for part in plan:
         body = render_section(part.section, number, part.level, fragment=part.fragment, ctx=ctx)
         chunks.append(Chunk(part.file_name, part.title or story.meta.title, _with_notes(body, ctx), lang))
-    return chunks, NavPoint(story.meta.title, front_name, tuple(nav))
+    return tuple(chunks), NavPoint(story.meta.title, front_name, tuple(nav))
 
 
 def _with_notes(body: str, ctx: Context) -> str:
     asides = ctx.take_notes()
     return f"{body}\n{asides}" if asides else body
-
-
-StoryLayout = tuple[tuple[Chunk, ...], NavPoint]
-
-
-def layout_story_job(story: Story, number: int, collection_author: str) -> StoryLayout:
-    """layout_story as plain data, for a worker process to send back."""
-    chunks, point = layout_story(story, number, collection_author)
-    return tuple(chunks), point
 
 
 def layout_collection(collection: Collection, stories: tuple[StoryLayout, ...] | None = None) -> Layout:

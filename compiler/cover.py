@@ -91,12 +91,12 @@ def draw_cover(title: str, author: str, series: str, font_path: Path, italic_pat
     from PIL import Image, ImageDraw
 
     digest = hashlib.sha256(title.encode("utf-8")).digest()
-    ground, ink = _PALETTES[digest[0] % len(_PALETTES)]
+    ground_colour, ink_colour = _PALETTES[digest[0] % len(_PALETTES)]
     # Two colours and the shades between them (anti-aliased edges): drawn as coverage,
     # 0 ground to 255 ink, and saved as a palette PNG, a third the size and time of RGB.
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
-    ink_colour, ink = ink, 255
+    ink = 255
     width = WIDTH - 2 * MARGIN
 
     # A double frame, as on a cloth binding.
@@ -130,16 +130,10 @@ def draw_cover(title: str, author: str, series: str, font_path: Path, italic_pat
             y += int(series_font.size * 1.2)
 
     indexed = Image.frombytes("P", image.size, image.tobytes())
-    indexed.putpalette(_blend(_rgb(ground), _rgb(ink_colour)))
+    indexed.putpalette(_blend(ground_colour, ink_colour))
     out = io.BytesIO()
     indexed.save(out, "PNG", compress_level=6)
     return CoverImage(out.getvalue(), "image/png", "png")
-
-
-def _rgb(colour: str | tuple[int, int, int]) -> tuple[int, int, int]:
-    from PIL import ImageColor
-
-    return ImageColor.getrgb(colour)[:3] if isinstance(colour, str) else tuple(colour)[:3]
 
 
 def _blend(ground: tuple[int, int, int], ink: tuple[int, int, int]) -> list[int]:

@@ -538,18 +538,8 @@ def active_rules(switches: dict[str, bool] | None = None, swap_quotes: bool = Fa
 
 def apply_rules(text: str, rules: tuple[TypoRule, ...]) -> tuple[str, dict[str, int]]:
     """Run the rules in order over one run of text; count what each changed."""
-    counts: dict[str, int] = {}
-    for rule in rules:
-        if rule.needs:
-            for needed in rule.needs:  # a plain loop: this runs 29 times a paragraph
-                if needed in text:
-                    break
-            else:
-                continue
-        text, n = rule.apply(text)
-        if n:
-            counts[rule.name] = counts.get(rule.name, 0) + n
-    return text, counts
+    texts, counts = apply_rules_to_all([text], rules)
+    return texts[0], counts[0]
 
 
 def apply_rules_to_all(texts: list[str], rules: tuple[TypoRule, ...]) -> tuple[list[str], list[dict[str, int]]]:
