@@ -26,7 +26,7 @@ def test_the_wheel_ships_styles_and_fonts(tmp_path):
 
 
 def test_the_installed_package_finds_its_styles():
-    from compiler.assets import styles_dir
+    from compiler.write.assets import styles_dir
 
     assert (styles_dir() / "print.css").is_file()
     assert (styles_dir() / "fonts" / "EBGaramond12-Regular.otf").is_file()
@@ -52,7 +52,7 @@ def test_every_third_party_import_is_a_declared_dependency():
                 for requirement in project["dependencies"]}
     distributions = packages_distributions()
     missing = []
-    for path in sorted((ROOT / "compiler").glob("*.py")):
+    for path in sorted((ROOT / "compiler").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

@@ -1,0 +1,115 @@
+"""The command line's frame: the typer app, its console, how every command turns what
+goes wrong into one line and an exit status (here and nowhere else), and progress."""
+
+from __future__ import annotations
+
+import functools
+import os
+from enum import StrEnum
+from typing import Annotated, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from compiler import __version__
+from compiler.errors import ExitCode, FicbindError
+
+app = typer.Typer(
+    name="ficbind",
+    help="Compile plain-text fan fiction into EPUB and PDF books.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(StrEnum):
+    epub = "epub"
+    pdf = "pdf"
+    kepub = "kepub"
+
+
+def handled(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn what can go wrong in a command into a message and an exit status, in one place."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except FicbindError as error:
+            err.print(f"[red]error[/red]: {escape(str(error))}")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: no half-written output was left behind")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `ficbind outline … | head`: the reader stopped reading; not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(0) from None
+        except Exception as error:  # noqa: BLE001 - the one place that turns surprises into a message
+            err.print(f"[red]internal error[/red]: {type(error).__name__}: {escape(str(error))}")
+            err.print("This is a bug in ficbind; please report it with the command you ran.")
+            if os.environ.get("FICBIND_DEBUG"):
+                raise
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+    return run
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ficbind {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Compile plain-text fan fiction into EPUB and PDF books."""
+
+
+class _Plain:
+    """Progress for a terminal that is not one (a pipe, CI): plain lines, no bars."""
+
+    def __init__(self) -> None:
+        self.console = err
+
+    def __enter__(self) -> _Plain:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+    def update(self, task: int, **fields) -> None:
+        return None
+
+    def remove_task(self, task: int) -> None:
+        return None
+
+
+def progress_bars(quiet: bool):
+    """A progress bar per collection and format on a terminal; plain lines elsewhere."""
+    if quiet or not err.is_terminal:
+        return _Plain()
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )
+
+
+def size_text(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"

@@ -1,0 +1,88 @@
+"""`ficbind init`, `list`, `schema` and `sideload`: a project's collections, made, listed
+and carried to an e-reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from compiler.cli.app import app, err, handled
+from compiler.load.manifest import load_manifest
+from compiler.run.project import resolve_collection
+
+
+@app.command("init")
+@handled
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="A folder of .txt stories.")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Where to write the manifest (default: FOLDER/<folder>.yaml).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
+) -> None:
+    """Write a starter manifest for a folder of .txt stories, titles read from the files.
+
+    Example: ficbind init ~/fic/gull-reach
+    """
+    from compiler.run.initialize import init_project
+
+    for path in init_project(folder, output, force):
+        err.print(f"[green]wrote[/green] {escape(str(path))}")
+
+
+@app.command("list")
+@handled
+def list_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the outputs to compare.")] = Path("out"),
+) -> None:
+    """List the collections in manifests/ and whether their outputs are up to date.
+
+    Example: ficbind list
+    """
+    from compiler.run.project import collection_states
+
+    for line in collection_states(out):
+        typer.echo(line)
+
+
+@app.command("schema")
+@handled
+def schema_command() -> None:
+    """Print the manifest's JSON Schema, for editors that complete and check YAML.
+
+    Example: ficbind schema > manifests/ficbind.schema.json
+    """
+    from compiler.load.schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command("sideload")
+@handled
+def sideload_command(
+    collection: Annotated[str, typer.Argument(help="A manifest path, or the name of a manifest in manifests/.")],
+    device: Annotated[
+        Optional[Path], typer.Option("--device", "-d", help="The folder where the e-reader is mounted.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the compiled outputs.")] = Path("out"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Say what would be done, and do nothing.")] = False,
+) -> None:
+    """Copy a collection onto a connected e-reader, compiling it first if it is out of date.
+
+    A Kobo gets the Kobo EPUB (.kepub.epub); a Kindle an AZW3 made with Calibre's
+    ebook-convert, in documents/; other e-readers the EPUB.
+
+    Example: ficbind sideload sample --dry-run
+    """
+    from compiler.run.sideload import sideload_collection
+
+    def report(step: str, text: str) -> None:
+        if step == "would":
+            typer.echo(text)
+        else:
+            err.print(f"[green]{step}[/green] {escape(text)}")
+
+    sideload_collection(load_manifest(resolve_collection(collection)), device, out, dry_run, report)

@@ -1,0 +1,62 @@
+"""`ficbind outline` and `ficbind check`: what ficbind finds and would do, before compiling."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from compiler.cli.app import app, handled
+from compiler.errors import ExitCode, FicbindError
+from compiler.run.project import chosen_manifests
+
+
+@app.command("outline")
+@handled
+def outline_command(
+    target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="Also list every repair and typography change, line by line.")
+    ] = False,
+) -> None:
+    """Show the structure ficbind detects in a story or collection, before compiling.
+
+    Example: ficbind outline manifests/stories/spare-parts.txt --changes
+    """
+    import json
+
+    from compiler.run.outline import outline_target
+
+    outlines = outline_target(target, as_json, changes)
+    if as_json:
+        typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(outlines), nl=False)
+
+
+@app.command("check")
+@handled
+def check_command(
+    collections: Annotated[
+        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Check every manifest in manifests/.")] = False,
+) -> None:
+    """Check collections without writing anything: manifests, files, markers, repairs, words.
+
+    Reports what compiling would do: the encoding of each story, the repairs the reader
+    would make, structure that looks unfinished (an end marker with no start), the
+    typography changes by rule, and whether every word survives (it must).
+
+    Example: ficbind check sample
+    """
+    from compiler.run.check import check_collection
+
+    problems = sum(check_collection(manifest, typer.echo) for manifest in chosen_manifests(collections, all_, "check"))
+    if problems:
+        raise FicbindError(
+            f"{problems} {'story' if problems == 1 else 'stories'} would lose or double words",
+            hint="this is a bug in ficbind; please report it with the story",
+            exit_code=ExitCode.BUILD_FAILED,
+        )

@@ -1,0 +1,143 @@
+"""The tree under construction: a story's paragraphs, the sections open so far, and the
+moves that put text, blocks and sections into them. The assembly (assembly.py) decides
+what each paragraph is; this is the bookkeeping it decides with."""
+
+from __future__ import annotations
+
+from compiler.detect.blocks import origin, paragraph_block
+from compiler.detect.flashbacks import plan_flashbacks
+from compiler.detect.header import normalized
+from compiler.detect.notes import NOTE_TEXT
+from compiler.detect.paragraphs import Paragraph, at
+from compiler.detect.parsed import Diagnostic
+from compiler.detect.sections import OpenSection
+from compiler.model import Block, BlockKind, Origin, Section, SectionKind, Text
+
+
+class Builder:
+    """The story being assembled: where in its paragraphs the pass stands, the sections
+    closed so far (`top`), the chapter or body open (`container`) and a flashback open
+    inside it, and the doubts reported."""
+
+    def __init__(self, paragraphs: list[Paragraph], path: str) -> None:
+        self.paragraphs = paragraphs
+        self.path = path
+        self.plan = plan_flashbacks(paragraphs)
+        self.diagnostics: list[Diagnostic] = []
+        self.top: list[Section] = []
+        self.container: OpenSection | None = None
+        self.flashback: OpenSection | None = None
+        self.disclaimers: dict[str, int] = {}
+        self.index = 0
+        # Stories typed with no blank lines between paragraphs.
+        adjacent = sum(1 for p in paragraphs[1:] if p.blank_before == 0)
+        self.single_spaced = len(paragraphs) > 4 and adjacent * 2 > len(paragraphs)
+
+    def origin(self, para: Paragraph) -> Origin:
+        return origin(self.path, para)
+
+    def warn(self, code: str, message: str, para: Paragraph) -> None:
+        self.diagnostics.append(Diagnostic(code, message, self.origin(para)))
+
+    def at(self, index: int) -> Paragraph | None:
+        return at(self.paragraphs, index)
+
+    def block(self, para: Paragraph) -> Block:
+        return paragraph_block(para, self.path, self.warn)
+
+    def open_section(self) -> OpenSection | None:
+        return self.flashback or self.container
+
+    def at_start(self) -> bool:
+        """No section holding the story's text is open yet."""
+        host = self.open_section()
+        return host is None or not host.has_text()
+
+    def host(self) -> OpenSection:
+        """The innermost open section that text goes into, opening the story's body if needed."""
+        if self.flashback is not None:
+            return self.flashback
+        if self.container is None:
+            para = self.paragraphs[self.index]
+            self.container = OpenSection(SectionKind.BODY, (), para.start, para.end)
+        return self.container
+
+    def add(self, node: Block | Section, end: int) -> int:
+        """Text, or a section that stands in the text, into the open section."""
+        self.host().add(node, end)
+        return 0
+
+    def place(self, section: Section) -> None:
+        """A note, summary or disclaimer: at story level between chapters, else where it stands."""
+        if self.container is None and self.flashback is None:
+            self.top.append(section)
+        else:
+            self.host().add(section, section.origin.end_line)
+
+    def close_flashback(self, reason: str = "", para: Paragraph | None = None) -> None:
+        if self.flashback is None:
+            return
+        if self.flashback.explicit and reason and para is not None and not self.flashback.ends_at_break:
+            self.warn(
+                "flashback-unclosed",
+                f"flashback opened on line {self.flashback.start} has no end marker; it ends at the {reason}",
+                para,
+            )
+        section = self.flashback.freeze(self.path)
+        self.flashback = None
+        self.host().add(section, section.origin.end_line)
+
+    def close_container(self) -> None:
+        self.close_flashback()
+        if self.container is not None:
+            self.top.append(self.container.freeze(self.path))
+            self.container = None
+
+    def own_lines(self, index: int) -> list[Block]:
+        """The paragraphs after `index` that belong to its group (no blank line between),
+        unless the whole story is written that way (one paragraph per line)."""
+        blocks = []
+        while (
+            not self.single_spaced
+            and (nxt := self.at(index + 1 + len(blocks))) is not None
+            and nxt.blank_before == 0
+            and nxt.kind in NOTE_TEXT
+        ):
+            blocks.append(self.block(nxt))
+        return blocks
+
+    # ── blocks and sections ──
+
+    def heading_block(self, para: Paragraph) -> Block:
+        return Block(BlockKind.SCENE_HEADING, (Text(para.text),), self.origin(para))
+
+    def text_disclaimer(self, para: Paragraph) -> Section:
+        """`I own nothing.` with no label: a disclaimer, nothing consumed."""
+        return Section(SectionKind.DISCLAIMER, (), (self.block(para),), self.origin(para))
+
+    def field_block(self, para: Paragraph) -> Block:
+        value = " ".join(part for part in (para.match.rest, *para.lines[1:]) if part)
+        return Block(BlockKind.FIELD, (Text(value),) if value else (), self.origin(para), marker=para.match.marker)
+
+    def header(self, fields: list[Block], start: int) -> Section:
+        end = fields[-1].origin.end_line
+        return Section(SectionKind.HEADER, (), tuple(fields), Origin(self.path, start, end))
+
+    def mark_repeat(self, section: Section) -> Section:
+        if section.kind is not SectionKind.DISCLAIMER:
+            return section
+        key = normalized(" ".join(b.inlines[0].text for b in section.content if isinstance(b, Block) and b.inlines
+                                  and isinstance(b.inlines[0], Text)))
+        if key in self.disclaimers:
+            return Section(section.kind, section.title, section.content, section.origin, section.markers,
+                           repeat_of=self.disclaimers[key])
+        self.disclaimers[key] = section.origin.line
+        return section
+
+    def embedded(self, kind: SectionKind, extra: int) -> int:
+        """A letter, song or chat of `extra` + 1 paragraphs, a section in the text."""
+        paras = self.paragraphs[self.index : self.index + extra + 1]
+        blocks = tuple(self.block(p) for p in paras)
+        section = Section(kind, (), blocks, Origin(self.path, paras[0].start, paras[-1].end))
+        self.host().add(section, section.origin.end_line)
+        return extra

@@ -1,0 +1,20 @@
+"""Load stage: a manifest file → CollectionSpec, validated, its paths resolved.
+
+Takes a manifest's path; gives the collection's spec (title, stories in order with
+their overrides, and every option checked against compiler.options), or a ManifestError
+naming the file and line. Modules: yaml_lines (YAML that remembers its lines), keys
+(what a manifest may say), values (each value checked), manifest (the whole file),
+schema (the same rules as a JSON Schema, for editors).
+"""
+
+from compiler.faces import face
+
+__getattr__, __dir__, __all__ = face(
+    __name__,
+    {
+        "load_manifest": "manifest",
+        "CollectionSpec": "manifest",
+        "StorySpec": "manifest",
+        "schema_text": "schema",
+    },
+)

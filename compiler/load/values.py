@@ -1,0 +1,212 @@
+"""The manifest's values, checked: each check takes a value, its key, the manifest's
+path and the key's line, and returns the value in the form the spec keeps, or raises a
+ManifestError naming the line and saying what to write instead."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from compiler.errors import ManifestError
+from compiler.options import (
+    FLASHBACK_PLACEMENTS,
+    NOTE_PLACEMENTS,
+    PDF_VARIANTS,
+    QUOTE_STYLES,
+    Marker,
+    MarkerKind,
+    PdfOptions,
+    TypographyRule,
+    valid_page_size,
+)
+
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def string(value: Any, key: str, path: Path, line: int | None) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise ManifestError(f"`{key}` must be text", path=str(path), line=line, hint=f"write `{key}: some text`")
+    text = str(value).strip()
+    if not text:
+        raise ManifestError(f"`{key}` is empty", path=str(path), line=line, hint="give it a value or remove the key")
+    return text
+
+
+def language(value: Any, key: str, path: Path, line: int | None) -> str:
+    text = string(value, key, path, line)
+    if not LANGUAGE.match(text):
+        raise ManifestError(
+            f"`{key}: {text}` is not a language code", path=str(path), line=line, hint="use a code such as en, en-GB or de"
+        )
+    return text
+
+
+def number(value: Any, key: str, path: Path, line: int | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ManifestError(f"`{key}` must be a number", path=str(path), line=line, hint=f"write e.g. `{key}: 2`")
+    return float(value)
+
+
+def existing_file(value: Any, key: str, base: Path, path: Path, line: int | None, what: str) -> Path:
+    text = string(value, key, path, line)
+    target = (base / text).resolve() if not Path(text).is_absolute() else Path(text)
+    if not target.exists():
+        raise ManifestError(
+            f"{what} not found: {text}",
+            path=str(path),
+            line=line,
+            hint=f"paths are relative to the manifest's folder ({base})",
+        )
+    if target.is_dir():
+        raise ManifestError(f"{what} is a folder, not a file: {text}", path=str(path), line=line, hint="name a file")
+    return target
+
+
+def words(value: Any, key: str, path: Path, line: int | None) -> tuple[str, ...]:
+    """A word or phrase, or a list of them: `fandom: Gull Reach` or `tags: [fluff, angst]`."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(string(item, key, path, line) for item in items)
+
+
+def choice(options: tuple[str, ...]) -> Callable[..., str]:
+    def check(value: Any, key: str, path: Path, line: int | None) -> str:
+        text = string(value, key, path, line)
+        if text not in options:
+            close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
+            raise ManifestError(
+                f"`{key}: {text}` is not one of {', '.join(options)}",
+                path=str(path),
+                line=line,
+                hint=f"did you mean `{close[0]}`?" if close else f"use one of {', '.join(options)}",
+            )
+        return text
+
+    return check
+
+
+def markers(value: Any, key: str, path: Path, line: int | None) -> tuple[Marker, ...]:
+    """`markers: {scene-break: ["^<>$"], author-note: ["^Ramble:"]}` → the manifest's own
+    structure markers, each a valid regular expression (detect makes them rules: a label
+    kind's expression matches the label at the start of a line, the rest of the line is
+    the text; any other kind's must match the whole line)."""
+    if not isinstance(value, dict):
+        raise ManifestError(
+            "`markers` must map marker kinds to lists of regular expressions",
+            path=str(path),
+            line=line,
+            hint='e.g. `markers: {scene-break: ["^<>$"]}`',
+        )
+    key_lines = getattr(value, "key_lines", {})
+    kinds = [kind.value for kind in MarkerKind]
+    found: list[Marker] = []
+    for kind_name, patterns in value.items():
+        where = key_lines.get(kind_name, line)
+        if kind_name not in kinds:
+            close = difflib.get_close_matches(str(kind_name), kinds, n=1, cutoff=0.5)
+            raise ManifestError(
+                f"unknown marker kind `{kind_name}`",
+                path=str(path),
+                line=where,
+                hint=f"did you mean `{close[0]}`?" if close else "kinds: " + ", ".join(kinds),
+            )
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+            raise ManifestError(
+                f"markers for `{kind_name}` must be a list of regular expressions", path=str(path), line=where
+            )
+        for number, pattern in enumerate(patterns, start=1):
+            try:
+                re.compile(f"(?:{pattern})")
+            except re.error as error:
+                raise ManifestError(
+                    f"marker `{pattern}` for `{kind_name}` is not a valid regular expression ({error.msg})",
+                    path=str(path),
+                    line=where,
+                    hint="write a Python regular expression; quote it in YAML",
+                ) from None
+            found.append(Marker(MarkerKind(kind_name), pattern, number, path.name))
+    return tuple(found)
+
+
+def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
+    if not isinstance(value, dict):
+        raise ManifestError("`pdf` must be a mapping", path=str(path), line=line, hint="e.g. `pdf: {page_size: A4}`")
+    key_lines = getattr(value, "key_lines", {})
+    known = ("page_size", "variant")
+    for name in value:
+        if name not in known:
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
+            raise ManifestError(
+                f"unknown key `{name}` in `pdf`",
+                path=str(path),
+                line=key_lines.get(name, line),
+                hint=f"did you mean `{close[0]}`?" if close else "known: page_size, variant",
+            )
+    size = ""
+    if "page_size" in value:
+        size = string(value["page_size"], "page_size", path, key_lines.get("page_size", line))
+        if not valid_page_size(size):
+            raise ManifestError(
+                f"`page_size: {size}` is not a page size",
+                path=str(path),
+                line=key_lines.get("page_size", line),
+                hint="use A5, A4, A6, B5, Letter, Legal, 6x9, 5x8, 5.5x8.5, pocket, or a width and height like 130mm 200mm",
+            )
+    variant = ""
+    if "variant" in value:
+        variant = string(value["variant"], "variant", path, key_lines.get("variant", line)).lower()
+        if variant not in PDF_VARIANTS:
+            raise ManifestError(
+                f"`variant: {variant}` is not a PDF variant ficbind can write",
+                path=str(path),
+                line=key_lines.get("variant", line),
+                hint="use one of " + ", ".join(PDF_VARIANTS),
+            )
+    return PdfOptions(size, variant)
+
+
+def typography(value: Any, key: str, path: Path, line: int | None) -> dict[str, bool]:
+    """`typography: {dialogue-period-comma: false}`: rules switched on or off by name."""
+    if not isinstance(value, dict):
+        raise ManifestError(
+            "`typography` must map rule names to true or false",
+            path=str(path),
+            line=line,
+            hint="e.g. `typography: {dialogue-period-comma: false}`",
+        )
+    names = [rule.value for rule in TypographyRule]
+    switches: dict[str, bool] = {}
+    key_lines = getattr(value, "key_lines", {})
+    for name, enabled in value.items():
+        if name not in names:
+            close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+            raise ManifestError(
+                f"unknown typography rule `{name}`",
+                path=str(path),
+                line=key_lines.get(name, line),
+                hint=f"did you mean `{close[0]}`?" if close else "rules: " + ", ".join(names),
+            )
+        if not isinstance(enabled, bool):
+            raise ManifestError(
+                f"typography rule `{name}` must be true or false",
+                path=str(path),
+                line=key_lines.get(name, line),
+            )
+        switches[name] = enabled
+    return switches
+
+
+CHECKS: dict[str, Callable[..., Any]] = {
+    "string": string,
+    "language": language,
+    "number": number,
+    "notes": choice(NOTE_PLACEMENTS),
+    "flashbacks": choice(FLASHBACK_PLACEMENTS),
+    "quotes": choice(QUOTE_STYLES),
+    "words": words,
+    "pdf": pdf,
+    "markers": markers,
+}

@@ -1,0 +1,72 @@
+"""Source: a story file's bytes → SourceText, clean text with LF line ends and a list
+of the repairs made on the way (line ends, double encoding, NFC, invisible characters)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler.errors import SourceError
+from compiler.read.encoding import decode_bytes
+from compiler.read.files import read_raw
+from compiler.read.repair import INVISIBLE, XML_INVALID, repair_mojibake
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One kind of change the read stage made to the text, and how often."""
+
+    name: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    display: str  # how messages name the file
+    text: str
+    encoding: str
+    repairs: tuple[Repair, ...] = ()
+
+
+def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceText:
+    """Turn a story file's bytes into clean text with LF line ends (pure)."""
+    display = display or str(path)
+    if not raw.strip():
+        raise SourceError("is empty", path=display, hint="remove it from the manifest or add the story's text")
+    text, encoding = decode_bytes(raw, display)
+    repairs: list[Repair] = []
+
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    if crlf or lone_cr:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        repairs.append(Repair("line-ends", crlf + lone_cr, "CRLF and CR line ends unified to LF"))
+
+    text, fixed = repair_mojibake(text)
+    if fixed:
+        repairs.append(Repair("mojibake", fixed, "text encoded twice (didnâ€™t) decoded back (didn’t), by ftfy"))
+
+    normalized = unicodedata.normalize("NFC", text)
+    if normalized != text:
+        repairs.append(Repair("unicode-nfc", 1, "composed characters (NFC) so é is one character"))
+        text = normalized
+
+    text, n = INVISIBLE.subn("", text)
+    if n:
+        repairs.append(Repair("invisible-characters", n, "zero-width spaces, soft hyphens and stray BOMs removed"))
+    text, n = XML_INVALID.subn("", text)
+    if n:
+        repairs.append(Repair("control-characters", n, "control characters XML cannot carry removed"))
+
+    if not text.strip():
+        raise SourceError("has no text", path=display, hint="remove it from the manifest or add the story's text")
+    return SourceText(path=path, display=display, text=text, encoding=encoding, repairs=tuple(repairs))
+
+
+def read_source(path: Path, display: str | None = None) -> SourceText:
+    """Read one story file (opened read-only) and decode it."""
+    display = display or str(path)
+    return decode_source(read_raw(path, display), path, display)

@@ -1,0 +1,116 @@
+"""The printed book as HTML: Collection → the one document WeasyPrint lays out as the
+PDF (half-title, title page, contents, then every story), and the front matter alone
+with its contents' page numbers written in, for a PDF laid out in parts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from compiler.model import Collection
+from compiler.render.documents import NavPoint, layout_collection
+from compiler.render.xhtml import render_story, render_titlepage
+from compiler.render.xml import escape, quoteattr
+
+
+def render_halftitle(collection: Collection) -> str:
+    """The half-title: the book's title alone on its first leaf, as printed books open."""
+    return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{escape(collection.meta.title)}</p></section>'
+
+
+def contents_anchor(point: NavPoint) -> str:
+    """A contents entry's target in the one-document PDF: the anchor of its section."""
+    if point.anchor:
+        return point.anchor
+    name = point.href.removeprefix("text/").removesuffix(".xhtml")
+    return name.split("#")[-1]
+
+
+def _contents_list(points: tuple[NavPoint, ...], depth: int) -> str:
+    items = []
+    for point in points:
+        children = _contents_list(point.children, depth + 1) if point.children and depth < 2 else ""
+        items.append(
+            f'<li class="level-{depth}"><a href="#{escape(contents_anchor(point))}">{escape(point.title)}</a>{children}</li>'
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def render_contents(collection: Collection) -> str:
+    """The printed contents: stories and their chapters, notes and flashbacks, with the
+    page each opens on (print.css fills in the numbers and the dotted leaders)."""
+    stories = layout_collection(collection).nav[0].children
+    return (
+        '<nav class="contents" id="contents"><h2 class="contents-title">Contents</h2>'
+        f"{_contents_list(stories, 1)}</nav>"
+    )
+
+
+def render_html(collection: Collection, modified: datetime | None = None) -> str:
+    meta = collection.meta
+    head = [
+        '<meta charset="utf-8"/>',
+        f"<title>{escape(meta.title)}</title>",
+        '<meta name="generator" content="ficbind"/>',
+    ]
+    if meta.author:
+        head.append(f"<meta name=\"author\" content={quoteattr(meta.author)}/>")
+    if meta.description:
+        head.append(f"<meta name=\"description\" content={quoteattr(meta.description)}/>")
+    if modified is not None:
+        stamp = modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        head.append(f'<meta name="dcterms.created" content="{stamp}"/>')
+        head.append(f'<meta name="dcterms.modified" content="{stamp}"/>')
+    body = [render_halftitle(collection), render_titlepage(collection), render_contents(collection)]
+    body.extend(render_story(story, number, meta.author) for number, story in enumerate(collection.stories, start=1))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang={quoteattr(meta.language)} xmlns:epub="http://www.idpf.org/2007/ops">\n'
+        f"<head>\n{chr(10).join(head)}\n</head>\n<body>\n{chr(10).join(body)}\n</body>\n</html>\n"
+    )
+
+
+def _part_head(collection: Collection) -> str:
+    meta = collection.meta
+    return f'<meta charset="utf-8"/><title>{escape(meta.title)}</title>'
+
+
+def part_html(collection: Collection, body: str) -> str:
+    """A part of the printed book (some of its stories, or its front matter) as a document."""
+    return (
+        f'<!DOCTYPE html>\n<html lang={quoteattr(collection.meta.language)} xmlns:epub="http://www.idpf.org/2007/ops">'
+        f"<head>{_part_head(collection)}</head><body>{body}</body></html>"
+    )
+
+
+def render_numbered_front(collection: Collection, numbers: dict[str, int]) -> str:
+    """Half-title, title page and a contents page with its page numbers written in (a
+    part of a PDF laid out in parts, whose pages are numbered once all are laid out)."""
+
+    def entries(points, depth: int) -> str:
+        items = []
+        for point in points:
+            anchor = contents_anchor(point)
+            number = numbers.get(anchor, "")
+            children = entries(point.children, depth + 1) if point.children and depth < 2 else ""
+            items.append(
+                f'<li class="level-{depth}"><span class="entry">{escape(point.title)}'
+                f'<span class="page-number">{number}</span></span>{children}</li>'
+            )
+        return f"<ol>{''.join(items)}</ol>"
+
+    stories = layout_collection(collection).nav[0].children
+    contents = f'<nav class="contents static" id="contents"><h2 class="contents-title">Contents</h2>{entries(stories, 1)}</nav>'
+    return part_html(collection, render_halftitle(collection) + render_titlepage(collection) + contents)
+
+
+def contents_anchors(collection: Collection) -> list[str]:
+    """Every anchor the contents point to, in order."""
+    found: list[str] = []
+
+    def walk(points) -> None:
+        for point in points:
+            found.append(contents_anchor(point))
+            walk(point.children)
+
+    walk(layout_collection(collection).nav[0].children)
+    return found

@@ -1,0 +1,306 @@
+"""XHTML: the document tree → XHTML fragments, one renderer for EPUB and PDF.
+
+Every section is a `<section>` whose class is its kind; scene breaks are
+`<hr class="scene-break"/>`; text the compiler adds (labels such as "Author’s Note") has
+class "label". The EPUB cuts these fragments into documents (documents.py), the PDF
+joins them into one (book.py); neither adds markup of its own to the story's text, so
+a user's stylesheet works for both. Output is well-formed XML (and so also valid HTML).
+
+The two targets differ only where a reading system and a printed page must: a note inside
+a paragraph becomes a pop-up footnote (a noteref and an `<aside>`) in the EPUB and a
+footnote at the foot of the page in the PDF; links resolve to another document or to an
+anchor in the same one. A Context carries that choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from compiler.model import (
+    Block,
+    BlockKind,
+    Collection,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Note,
+    Section,
+    SectionKind,
+    Story,
+    Strong,
+    Text,
+    plain_text,
+)
+from compiler.render.xml import escape, quoteattr
+
+# Sections that open a story: set together on its title page.
+FRONT_KINDS = frozenset({SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DISCLAIMER})
+# Sections with a heading of their own (and a contents entry).
+HEADED_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
+
+# EPUB structural semantics for the kinds that have an exact term.
+_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "rearnotes"}
+
+_BLOCK_CLASSES = {
+    BlockKind.SCENE_HEADING: "scene-heading",
+    BlockKind.END_LINE: "end-line",
+    BlockKind.LINES: "lines",
+}
+
+
+def story_anchor(number: int) -> str:
+    return f"story-{number}"
+
+
+def section_anchor(story_number: int, section: Section) -> str:
+    return f"{story_anchor(story_number)}-s{section.key}"
+
+
+@dataclass
+class Context:
+    """What a target needs from the renderer: footnote style and how links resolve."""
+
+    target: str = "pdf"  # "pdf" or "epub"
+    # key of a section → href (an anchor in the same document, or another document's)
+    href: Callable[[int, str], str] = lambda story, key: f"#{story_anchor(story)}-s{key}"
+    notes: list[str] = field(default_factory=list)  # EPUB asides for the current document
+    counter: dict[int, int] = field(default_factory=dict)
+    # (story, section key) whose first paragraph opens the story: class "opening"
+    openings: set[tuple[int, str]] = field(default_factory=set)
+
+    def take_notes(self) -> str:
+        asides, self.notes = self.notes, []
+        return "\n".join(asides)
+
+
+def opening_key(story: Story) -> str:
+    """The section whose first paragraph opens the story's text (themes set it apart)."""
+    _, main = split_front(story)
+    for section in main:
+        if section.kind in (SectionKind.CHAPTER, SectionKind.BODY):
+            if any(isinstance(n, Block) and n.kind is BlockKind.PARAGRAPH for n in section.content):
+                return section.key
+    return ""
+
+
+def split_front(story: Story) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The story's leading header, summary and disclaimer sections, and everything after."""
+    count = 0
+    for section in story.sections:
+        if section.kind not in FRONT_KINDS:
+            break
+        count += 1
+    return story.sections[:count], story.sections[count:]
+
+
+def has_heading(section: Section) -> bool:
+    return section.kind in HEADED_KINDS and bool(section.title or section.label)
+
+
+def nav_title(section: Section) -> str:
+    """How the section is named in a table of contents ("" for untitled text)."""
+    parts = [p.strip() for p in plain_text(section.title).split("\n") if p.strip()]
+    title = ""
+    for part in parts:
+        title = f"{title}: {part}" if title and title[-1].isalnum() else f"{title} {part}".strip()
+    if section.kind is SectionKind.FLASHBACK:
+        return f"{section.label}: {title}" if title else section.label
+    if section.kind is SectionKind.CHAPTER:
+        return title
+    if section.kind in (SectionKind.AUTHOR_NOTE, SectionKind.NOTES):
+        return section.label
+    return ""
+
+
+# ── Inlines and blocks ───────────────────────────────────────────────────────────────
+
+
+def render_inlines(inlines: tuple[Inline, ...], ctx: Context | None = None, story: int = 0) -> str:
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape(node.text))
+        elif isinstance(node, Emphasis):
+            out.append(f"<i>{render_inlines(node.children, ctx, story)}</i>")
+        elif isinstance(node, Strong):
+            out.append(f"<b>{render_inlines(node.children, ctx, story)}</b>")
+        elif isinstance(node, LineBreak):
+            out.append("<br/>")
+        elif isinstance(node, Note):
+            out.append(_render_note(node, ctx or Context(), story))
+    return "".join(out)
+
+
+def _render_note(note: Note, ctx: Context, story: int) -> str:
+    number = ctx.counter.get(story, 0) + 1
+    ctx.counter[story] = number
+    note_id = f"{story_anchor(story)}-note-{number}"
+    body = render_inlines(note.children, ctx, story)
+    if ctx.target == "epub":
+        # A pop-up where the reading system supports it (Apple Books, Kobo, KOReader),
+        # a link to the note at the end of the document elsewhere; linked both ways.
+        ctx.notes.append(
+            f'<aside class="inline-note" epub:type="footnote" id="{note_id}">'
+            f'<p><a class="label" href="#{note_id}-ref">↩</a> {body}</p></aside>'
+        )
+        return f'<a class="noteref" epub:type="noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
+    return f'<span class="inline-note" id="{note_id}">{body}</span>'
+
+
+def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> str:
+    if block.kind is BlockKind.SCENE_BREAK:
+        return '<hr class="scene-break"/>'
+    if block.kind is BlockKind.FIELD:
+        label = escape(block.marker.rstrip(": ").strip())
+        return f'<p class="field"><span class="label">{label}</span> {render_inlines(block.inlines, ctx, story)}</p>'
+    if block.kind is BlockKind.NOTE_LINK:
+        href = (ctx or Context()).href(story, block.target)
+        return f'<p class="note-link" id="{story_anchor(story)}-s{block.target}-link"><a class="label" href="{escape(href)}">Author’s note</a></p>'
+    css = _BLOCK_CLASSES.get(block.kind)
+    attrs = f' class="{css}"' if css else ""
+    return f"<p{attrs}>{render_inlines(block.inlines, ctx, story)}</p>"
+
+
+# ── Sections ─────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Part of a section for one EPUB document: the whole section, or its content
+    before or after a nested section that was cut out into a document of its own."""
+
+    section: Section
+    content: tuple[Block | Section, ...]
+    continued: bool  # not the section's first part: no heading, class "continued"
+
+
+def _heading(section: Section, level: int) -> str:
+    h = f"h{min(level, 6)}"
+    label = escape(section.label)
+    title = render_inlines(section.title)
+    if section.kind in (SectionKind.SUMMARY, SectionKind.DISCLAIMER):
+        return f'<p class="label">{label}</p>'
+    if not has_heading(section):
+        return ""
+    if section.kind is SectionKind.CHAPTER or (title and not label):
+        return f"<{h}>{title}</{h}>"
+    if title:
+        return f'<p class="label">{label}</p>\n<{h}>{title}</{h}>'
+    return f'<{h} class="label">{label}</{h}>'
+
+
+def render_section(
+    section: Section,
+    story_number: int,
+    level: int,
+    *,
+    fragment: Fragment | None = None,
+    ctx: Context | None = None,
+) -> str:
+    """A section and everything nested in it (or, given a fragment, just that part)."""
+    ctx = ctx or Context()
+    content = fragment.content if fragment else section.content
+    continued = bool(fragment and fragment.continued)
+    classes = [section.kind.value]
+    if not section.standalone:
+        classes.append("inline")
+    if continued:
+        classes.append("continued")
+    attrs = f' class="{" ".join(classes)}"'
+    if not continued:
+        attrs += f' id="{section_anchor(story_number, section)}"'
+    epub_type = _EPUB_TYPES.get(section.kind)
+    if epub_type and not continued:
+        attrs += f' epub:type="{epub_type}"'
+    heading = "" if continued else _heading(section, level)
+    if section.backlink and not continued:
+        href = ctx.href(story_number, f"{section.backlink}-link")
+        heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
+    inner_level = level + 1 if has_heading(section) else level
+    parts = [f"<section{attrs}>", heading]
+    opening = not continued and (story_number, section.key) in ctx.openings
+    for node in content:
+        if isinstance(node, Section):
+            parts.append(render_section(node, story_number, inner_level, ctx=ctx))
+        elif opening and node.kind is BlockKind.PARAGRAPH:
+            parts.append(render_block(node, ctx, story_number).replace("<p>", '<p class="opening">', 1))
+            opening = False
+        else:
+            parts.append(render_block(node, ctx, story_number))
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def render_story_front(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
+    """A story's opening: its title, byline, header fields, summary and disclaimer."""
+    front, _ = split_front(story)
+    fields = {key.casefold(): value for key, value in story.meta.fields}
+    parts = [f'<section class="front" id="{story_anchor(story_number)}" epub:type="titlepage">']
+    if story.meta.title:
+        parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
+    title_line = plain_text(story.title_line)
+    if title_line and title_line.casefold() != story.meta.title.casefold():
+        # The manifest retitled the story: the author's own title line is still theirs.
+        parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
+    has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
+    if story.meta.author and story.meta.author != collection_author and not has_author_field:
+        parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
+    has_summary = any(section.kind is SectionKind.SUMMARY for section in front)
+    if story.meta.summary and not has_summary:
+        # A summary from the manifest, for a story whose file has none.
+        parts.append(
+            f'<section class="summary"><p class="label">Summary</p><p>{escape(story.meta.summary)}</p></section>'
+        )
+    for section in front:
+        if section.kind is SectionKind.HEADER:
+            # The title field is the story's title above; the others are the header's.
+            shown = tuple(
+                b for b in section.content
+                if not (isinstance(b, Block) and b.marker.rstrip(": ").strip().casefold() == "title"
+                        and plain_text(b.inlines).casefold() == story.meta.title.casefold())
+            )
+            if shown:
+                parts.append(render_section(_with_content(section, shown), story_number, 3, ctx=ctx))
+        else:
+            parts.append(render_section(section, story_number, 3, ctx=ctx))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _with_content(section: Section, content: tuple[Block | Section, ...]) -> Section:
+    return replace(section, content=content)
+
+
+def render_titlepage(collection: Collection) -> str:
+    meta = collection.meta
+    parts = [
+        '<section class="titlepage" id="titlepage" epub:type="titlepage">',
+        f'<h1 class="collection-title">{escape(meta.title)}</h1>',
+    ]
+    if meta.author:
+        parts.append(f'<p class="collection-author">{escape(meta.author)}</p>')
+    if meta.series:
+        series = meta.series
+        if meta.series_index is not None:
+            index = meta.series_index
+            series += f", Book {int(index) if index == int(index) else index}"
+        parts.append(f'<p class="collection-series">{escape(series)}</p>')
+    if meta.description:
+        parts.append(f'<p class="collection-description">{escape(meta.description)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_story(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
+    """The whole story as one `<article>`, for the single-document PDF."""
+    ctx = ctx or Context()
+    ctx.openings.add((story_number, opening_key(story)))
+    _, main = split_front(story)
+    parts = [
+        f'<article class="story" id="{story_anchor(story_number)}-article" lang={quoteattr(story.meta.language)}>',
+        render_story_front(story, story_number, collection_author, ctx),
+    ]
+    parts.extend(render_section(section, story_number, 3, ctx=ctx) for section in main)
+    parts.append("</article>")
+    return "\n".join(parts)

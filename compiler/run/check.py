@@ -1,0 +1,43 @@
+"""Check: what compiling a collection would do, without writing anything.
+
+For each story: the encoding read, the repairs the reader would make, the structure
+warnings, the typography changes by rule, and whether every word survives (fidelity.py:
+every word of the source in the tree once, or in a marker the parser consumed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from compiler.load.manifest import load_manifest
+from compiler.run.files import display_path
+from compiler.run.prepare import prepare_story
+
+
+def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
+    """Check one collection, saying what compiling it would do line by line; returns
+    how many of its stories would lose or double words (never expected)."""
+    problems = 0
+    spec = load_manifest(manifest)
+    say(f"{display_path(manifest)}: {len(spec.stories)} stories, manifest valid")
+    for story in spec.stories:
+        _, report = prepare_story(spec, story)  # what compile does, short of writing
+        totals: dict[str, int] = {}
+        for change in report.changes:
+            totals[change.rule] = totals.get(change.rule, 0) + change.count
+        say(f"  {report.display} ({report.encoding}): {report.sections} sections")
+        for repair in report.repairs:
+            say(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
+        for diagnostic in report.diagnostics:
+            say(f"    warning: line {diagnostic.origin.line}: {diagnostic.message}")
+        if totals:
+            say("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
+        kept = report.fidelity
+        assert kept is not None  # prepare_story counts words unless told not to
+        if kept.ok:
+            say("    words: all kept")
+        else:
+            problems += 1
+            say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
+    return problems

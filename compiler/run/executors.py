@@ -1,0 +1,142 @@
+"""Where independent jobs run: worker processes on this machine, or a Dask cluster.
+
+The work that parallelises (reading and typesetting a story, laying out a part of the
+PDF) is a pure function of plain data, so it can run anywhere the same ficbind is
+installed. `--executor local` (the default) runs it in `--jobs` processes here;
+`--executor dask://HOST:PORT` sends it to the Dask scheduler at that address, for
+archives that outgrow one machine. Either way the outputs are the same bytes:
+
+- stories are read here and sent as bytes, so workers need no shared file system;
+- every worker must run exactly this ficbind (the same code digest), or the build
+  stops before any job is sent;
+- results come back in the order the jobs were given.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from compiler.errors import BuildError, FicbindError
+
+LOCAL = "local"
+_DASK = re.compile(r"^dask://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-]+):(?P<port>\d{1,5})$")
+
+
+@dataclass(frozen=True)
+class Workers:
+    """An open executor and how many jobs it runs at once; `remote` when the workers
+    may not share this machine's files."""
+
+    pool: Executor
+    slots: int
+    remote: bool = False
+
+
+def check_executor(value: str) -> str:
+    """`local` or `dask://HOST:PORT`, else a usage error saying so."""
+    value = value.strip()
+    if value == LOCAL or _DASK.match(value):
+        return value
+    raise FicbindError(
+        f"unknown executor `{value}`",
+        hint="use --executor local, or --executor dask://HOST:PORT for a Dask scheduler",
+    )
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@functools.cache
+def code_digest() -> str:
+    """This ficbind's own code (version and every module), as workers must share it."""
+    import hashlib
+    from pathlib import Path
+
+    from compiler import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]  # compiler/
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _worker_digest() -> str:
+    """Run on each worker (sent by reference, so the worker's own ficbind answers)."""
+    from compiler.run import executors
+
+    return executors.code_digest()
+
+
+@contextmanager
+def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | None]:
+    """Workers for `tasks` jobs, or None when they are better run in this process (one
+    job at a time asked for, or only one task, on a local executor)."""
+    if executor == LOCAL:
+        if jobs <= 1 or tasks <= 1:
+            yield None
+            return
+        import gc
+
+        gc.freeze()  # forked workers then leave this process's objects shared, not copied
+        with ProcessPoolExecutor(max_workers=min(jobs, tasks)) as pool:
+            yield Workers(pool, min(jobs, tasks))
+        return
+    with _dask_workers(executor) as workers:
+        yield workers
+
+
+def pool_opener(executor: str, jobs: int) -> Callable[[int], AbstractContextManager[Executor]]:
+    """What the write stage is given to lay a long PDF out in parts: for a number of
+    jobs, an executor with at least two workers to run them on."""
+
+    @contextmanager
+    def open_pool(tasks: int) -> Iterator[Executor]:
+        with open_workers(executor, max(2, jobs), tasks) as workers:
+            assert workers is not None  # two workers or more, for more than one task
+            yield workers.pool
+
+    return open_pool
+
+
+@contextmanager
+def _dask_workers(executor: str) -> Iterator[Workers]:
+    match = _DASK.match(executor)
+    assert match is not None, executor  # checked by check_executor
+    address = f"tcp://{match['host']}:{match['port']}"
+    try:
+        from distributed import Client
+    except ImportError:
+        raise BuildError(
+            "--executor dask:// needs Dask's distributed scheduler, which is not installed",
+            hint="pip install 'ficbind[dask]'",
+        ) from None
+    try:
+        client = Client(address, timeout="5s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise BuildError(
+            f"cannot reach the Dask scheduler at {address} ({error})",
+            hint="start one with `dask scheduler` and workers with `dask worker " + address + "`",
+        ) from None
+    try:
+        digests = client.run(_worker_digest)
+        if not digests:
+            raise BuildError(f"the Dask scheduler at {address} has no workers", hint="start some with `dask worker " + address + "`")
+        ours = code_digest()
+        strangers = sorted(worker for worker, digest in digests.items() if digest != ours)
+        if strangers:
+            raise BuildError(
+                f"Dask worker {strangers[0]} runs a different ficbind than this one",
+                hint="install the same ficbind on every worker, so that outputs do not depend on where they were made",
+            )
+        slots = sum(client.nthreads().values())
+        yield Workers(client.get_executor(pure=False), max(1, slots), remote=True)
+    finally:
+        client.close()

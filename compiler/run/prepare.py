@@ -1,0 +1,215 @@
+"""Prepare: CollectionSpec → Collection, every story read, detected, placed and typeset.
+
+    read (read/) → detect (detect/) → place (detect/placement.py) → typeset (typeset/)
+
+for each story, in worker processes here or on a Dask cluster (executors.py), the
+manifest's overrides applied and the collection's metadata gathered. Pure over its
+inputs but for reading the story files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from compiler.detect.assembly import parse_story
+from compiler.detect.parsed import Diagnostic
+from compiler.detect.placement import place
+from compiler.load.manifest import CollectionSpec, StorySpec
+from compiler.model import Collection, CollectionMeta, Origin, Story
+from compiler.read.files import read_raw
+from compiler.read.source import Repair, decode_source, read_source
+from compiler.render.documents import StoryLayout, layout_story
+from compiler.run.executors import LOCAL, open_workers
+from compiler.run.fidelity import Fidelity, fidelity
+from compiler.run.files import display_path
+from compiler.typeset.story import Change, typeset_story
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    display: str
+    encoding: str
+    repairs: tuple[Repair, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    # Typography changes as plain rows (rule, count, path, line, end line): a story has
+    # thousands, and worker processes send plain tuples back ten times faster than objects.
+    change_rows: tuple[tuple[str, int, str, int, int], ...]
+    fidelity: Fidelity | None  # counted by `check` (compile leaves it to check and the tests)
+    sections: int
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(Change(rule, n, Origin(path, line, end)) for rule, n, path, line, end in self.change_rows)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    spec: CollectionSpec
+    collection: Collection
+    reports: tuple[StoryReport, ...]
+    modified: datetime
+    # For an EPUB-only build in worker processes: each story's EPUB documents, laid out
+    # by the worker, which then sends back the story without its sections (the text
+    # travels once, as XHTML). Such a collection makes EPUBs only.
+    layouts: tuple[StoryLayout, ...] | None = None
+
+
+def _title_from_file(path: Path) -> str:
+    stem = re.sub(r"[_\-]+", " ", path.stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else path.name
+
+
+def apply_overrides(story: Story, spec: StorySpec, collection: CollectionSpec) -> Story:
+    """The manifest has the last word on title, author, summary and language."""
+    meta = story.meta
+    meta = replace(
+        meta,
+        title=spec.title or meta.title or _title_from_file(spec.path),
+        author=spec.author or meta.author or collection.author,
+        summary=spec.summary or meta.summary,
+        language=spec.language or collection.language,
+    )
+    return replace(story, meta=meta)
+
+
+def source_date(spec: CollectionSpec) -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH if set, else when the inputs last changed,
+    so that building the same files again gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    paths = [spec.manifest, *(s.path for s in spec.stories)]
+    paths.extend(p for p in (spec.cover, spec.style_path) if p is not None)
+    newest = max(int(p.stat().st_mtime) for p in paths)
+    return datetime.fromtimestamp(newest, tz=timezone.utc)
+
+
+def identifier(spec: CollectionSpec) -> str:
+    """A stable identifier: the manifest's own, or one derived from title and author."""
+    if spec.identifier:
+        return spec.identifier
+    seed = "\x1f".join(("ficbind", spec.title, spec.author, spec.name))
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+# Header fields whose values are subjects in an e-reader's library.
+_SUBJECT_FIELDS = ("fandom", "fandoms", "pairing", "pairings", "relationship", "relationships", "ship", "ships")
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
+def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
+    """Fandoms, pairings and tags, from the manifest and the stories' headers, once each."""
+    found: list[str] = [*spec.fandom, *spec.tags]
+    for story_spec, story in zip(spec.stories, stories):
+        found += [*story_spec.fandom, *story_spec.tags]
+        for key, value in story.meta.fields:
+            if key.casefold() in _SUBJECT_FIELDS:
+                found += [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+    seen: set[str] = set()
+    unique = []
+    for subject in found:
+        if subject.casefold() not in seen:
+            seen.add(subject.casefold())
+            unique.append(subject)
+    return tuple(unique)
+
+
+def prepare_story(
+    spec: CollectionSpec, story_spec: StorySpec, raw: bytes | None = None, count_words: bool = True
+) -> tuple[Story, StoryReport]:
+    """Read (unless its bytes are given), parse, place and typeset one story (pure but
+    for reading its file); with `count_words`, also count that every word survived
+    (`check` does; a compile skips it, a fifth of its time, and its result was unused)."""
+    display = display_path(story_spec.path)
+    source = read_source(story_spec.path, display) if raw is None else decode_source(raw, story_spec.path, display)
+    parsed = parse_story(source, spec.markers_for(story_spec))
+    story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
+    story = apply_overrides(story, story_spec, spec)
+    story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
+    rows = tuple((c.rule, c.count, c.origin.path, c.origin.line, c.origin.end_line) for c in changes)
+    report = StoryReport(
+        source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
+        fidelity(source, parsed) if count_words else None, len(parsed.story.sections),
+    )
+    return story, report
+
+
+def _prepare_story_job(
+    job: tuple[CollectionSpec, StorySpec, bytes | None, int]
+) -> tuple[Story, StoryReport, StoryLayout | None]:
+    """In a worker: one story prepared; when `number` is given (an EPUB-only build), laid
+    out as EPUB documents too and sent back without its sections."""
+    spec, story_spec, raw, number = job
+    story, report = prepare_story(spec, story_spec, raw, count_words=False)
+    if not number:
+        return story, report, None
+    return replace(story, sections=()), report, layout_story(story, number, spec.author)
+
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def prepare(
+    spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
+    epub_only: bool = False,
+) -> Prepared:
+    """Read, parse and typeset every story of a collection: in `jobs` processes here, or
+    on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
+    EPUBs will be made, so workers may lay stories out as EPUB documents themselves."""
+    stories: list[Story] = []
+    reports: list[StoryReport] = []
+    total = len(spec.stories)
+    step = progress or (lambda done, total: None)
+    layouts: tuple[StoryLayout, ...] | None = None
+    with open_workers(executor, jobs, total) as workers:
+        if workers is None:
+            results = []
+            for story_spec in spec.stories:
+                results.append(prepare_story(spec, story_spec, count_words=False))
+                step(len(results), total)
+        else:
+            # Remote workers get the stories' bytes (they may not see this machine's
+            # files); each job carries its own story's settings, not the whole list.
+            raws = [read_raw(s.path, display_path(s.path)) if workers.remote else None for s in spec.stories]
+            shared = replace(spec, stories=())
+            # Longest stories first, so that no worker is left with a long one at the end.
+            order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
+            futures = {
+                i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
+                for i in order
+            }
+            done = []
+            for i in range(total):  # in the manifest's order: the first bad story is the one reported
+                done.append(futures[i].result())
+                step(i + 1, total)
+            results = [(story, report) for story, report, _ in done]
+            if epub_only:
+                layouts = tuple(layout for _, _, layout in done)
+    for story, report in results:
+        stories.append(story)
+        reports.append(report)
+    meta = CollectionMeta(
+        title=spec.title,
+        author=spec.author,
+        language=spec.language,
+        description=spec.description,
+        series=spec.series,
+        series_index=spec.series_index,
+        identifier=identifier(spec),
+        style=spec.style,
+        subjects=subjects(spec, stories),
+    )
+    collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
+    return Prepared(spec, collection, tuple(reports), source_date(spec), layouts)

@@ -1,0 +1,90 @@
+"""Project: where a project's collections are (the manifests in `manifests/`), which of
+them a command works on, and one build of a collection into a folder at a time."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Callable, Iterator
+
+from compiler.errors import FicbindError
+from compiler.load.manifest import load_manifest
+from compiler.run.files import output_path
+from compiler.run.state import is_up_to_date
+
+MANIFEST_DIR = Path("manifests")
+
+
+def resolve_collection(name: str) -> Path:
+    """A manifest path, or the name of a manifest in manifests/."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    for candidate in (MANIFEST_DIR / f"{name}.yaml", MANIFEST_DIR / f"{name}.yml", MANIFEST_DIR / name):
+        if candidate.is_file():
+            return candidate
+    known = sorted(p.stem for p in all_manifests())
+    hint = ("collections in manifests/: " + ", ".join(known)) if known else "give the path to a manifest .yaml file"
+    raise FicbindError(f"no such collection: {name}", hint=hint)
+
+
+def all_manifests() -> list[Path]:
+    if not MANIFEST_DIR.is_dir():
+        return []
+    return sorted([*MANIFEST_DIR.glob("*.yaml"), *MANIFEST_DIR.glob("*.yml")])
+
+
+def chosen_manifests(names: list[str] | None, all_: bool, verb: str) -> list[Path]:
+    """The manifests a command works on: those named, or with --all every one in manifests/."""
+    if all_:
+        manifests = all_manifests()
+        if not manifests:
+            raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder")
+        return manifests
+    if names:
+        return [resolve_collection(name) for name in names]
+    raise FicbindError(f"name a collection to {verb}, or use --all", hint=f"e.g. ficbind {verb} sample")
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[None]:
+    """One build of a collection into a folder at a time: a second one waits its turn
+    (and `waiting` is told so)."""
+    import fcntl
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / f".{name}.lock", "w")  # noqa: SIM115 - held for the build
+    except OSError as error:
+        raise FicbindError(f"cannot write to {out}: {error.strerror}", path=str(out), hint="choose another folder with --out") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()
+
+
+def collection_states(out: Path) -> list[str]:
+    """A line for each collection in manifests/: its title, and whether its EPUB and PDF
+    in `out` are up to date."""
+    manifests = all_manifests()
+    if not manifests:
+        raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder, or ficbind init")
+    lines = []
+    for manifest in manifests:
+        try:
+            spec = load_manifest(manifest)
+        except FicbindError as error:
+            lines.append(f"{manifest.stem}: invalid ({error})")
+            continue
+        states = []
+        for fmt in ("epub", "pdf"):
+            path = output_path(spec, fmt, out)
+            state = "up to date" if is_up_to_date(spec, fmt, out) else ("out of date" if path.exists() else "not built")
+            states.append(f"{fmt} {state}")
+        lines.append(f"{manifest.stem}: {spec.title} ({len(spec.stories)} stories): {', '.join(states)}")
+    return lines

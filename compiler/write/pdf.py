@@ -1,0 +1,101 @@
+"""PDF writer: Collection → PDF bytes, laid out by WeasyPrint.
+
+The HTML is the printed book's one document (render/book.py), made of the same
+rendered fragments the EPUB uses; the book look (page size, page numbers, every story
+on a new page, bookmarks) comes from `styles/base.css` + `styles/print.css` and the
+theme. A long book is laid out in parts, in parallel (pdf_parallel.py), when the caller
+gives workers to lay them out in. WeasyPrint only logs what it cannot do (unknown CSS,
+missing fonts), so those log records are collected and returned as warnings.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from compiler.model import Collection, plain_text, walk_sections
+from compiler.options import PdfOptions, page_size_css
+from compiler.render.book import render_html
+from compiler.write.assets import styles_dir, stylesheets
+from compiler.write.pdf_parts import OpenPool
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+# Below about this many characters of text, one process lays the book out faster than
+# several can start, and the joined PDF would carry a font subset per part.
+PARALLEL_FROM = 250_000
+
+
+def _text_size(collection: Collection) -> int:
+    return sum(
+        len(plain_text(node.inlines))
+        for story in collection.stories
+        for section in walk_sections(story.sections)
+        for node in section.content
+        if hasattr(node, "inlines")
+    )
+
+
+def pdf_bytes(
+    collection: Collection,
+    modified: datetime | None = None,
+    user_css: Path | None = None,
+    options: PdfOptions = PdfOptions(),
+    jobs: int = 1,
+    open_pool: OpenPool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bytes, list[str]]:
+    """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well).
+
+    With several jobs, workers to run them (`open_pool`) and stories enough, stories are
+    laid out in parallel processes and joined (pdf_parallel.py); an archival variant is
+    always laid out in one process."""
+    if (
+        open_pool is not None and jobs > 1 and len(collection.stories) > 1 and not options.variant
+        and _text_size(collection) >= PARALLEL_FROM
+    ):
+        from compiler.write.pdf_parallel import parallel_pdf_bytes
+
+        with _weasyprint_warnings() as warnings:
+            size = page_size_css(options.page_size) if options.page_size else ""
+            data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress)
+        return data, warnings
+    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    with _weasyprint_warnings() as warnings:
+        sheets = [
+            CSS(filename=str(path), font_config=fonts)
+            for _, path in stylesheets("print", collection.meta.style or "classic")
+        ]
+        if options.page_size:
+            sheets.append(CSS(string=f"@page {{ size: {page_size_css(options.page_size)}; }}", font_config=fonts))
+        if user_css is not None:
+            sheets.append(CSS(filename=str(user_css), font_config=fonts))
+        document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/")
+        extra = {"pdf_variant": options.variant} if options.variant else {}
+        data = document.write_pdf(stylesheets=sheets, font_config=fonts, **extra)
+    return data, warnings

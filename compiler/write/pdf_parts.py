@@ -1,0 +1,76 @@
+"""PDF parts: some of a book's stories (or its front matter) laid out alone, in a worker
+process here or on a cluster, with the page each anchor fell on and the bookmarks, and
+how a collection is cut into parts of about equal length."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Callable
+
+from compiler.model import Collection, plain_text, walk_sections
+from compiler.write.assets import styles_dir, stylesheets
+
+# Workers for the parts of a book laid out in parallel: given how many jobs there
+# will be, a context that yields an executor to submit them to.
+OpenPool = Callable[[int], AbstractContextManager[Executor]]
+
+_BOXES = ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right")
+_PAGES = ("", ":left", ":right", ":first", ":blank", "story", "story:left", "story:right", ":nth(1 of story)", "front")
+# Parts carry no running heads or page numbers: the overlay draws them.
+NO_MARGIN_TEXT = "\n".join(
+    f"@page {page} {{ {' '.join(f'@{box} {{ content: none; }}' for box in _BOXES)} }}" for page in _PAGES
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]  # anchor → page index within the part
+    bookmarks: list  # WeasyPrint's bookmark tree: (label, (page, x, y), children, state)
+    blank: tuple[bool, ...] = ()  # pages left blank so that a story opens on a right-hand page
+
+
+def layout_part(job: tuple[str, str, list[str], tuple[str, str]]) -> Part:
+    """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
+    CSS strings, and the user's stylesheet as (text, the URL its own links resolve from)."""
+    html, theme, extra_css, (user_css, user_base) = job
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sheets = [CSS(filename=str(path), font_config=fonts) for _, path in stylesheets("print", theme)]
+    sheets += [CSS(string=css, font_config=fonts) for css in extra_css]
+    if user_css:
+        sheets.append(CSS(string=user_css, base_url=user_base, font_config=fonts))
+    document = HTML(string=html, base_url=str(styles_dir()) + "/").render(stylesheets=sheets, font_config=fonts)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    blank = tuple(page._page_box.page_type.blank for page in document.pages)
+    return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+
+
+def cut_into_parts(collection: Collection, jobs: int) -> list[list[int]]:
+    """Consecutive stories in parts of about equal length, a few per process: enough
+    parts to keep every process busy, few enough that each part's setup (stylesheets,
+    fonts) is paid rarely."""
+    sizes = []
+    for story in collection.stories:
+        size = sum(len(plain_text(n.inlines)) for s in walk_sections(story.sections) for n in s.content
+                   if hasattr(n, "inlines"))
+        sizes.append(max(size, 1))
+    count = max(1, min(len(sizes), jobs * 3))
+    target = sum(sizes) / count
+    groups: list[list[int]] = [[]]
+    running = 0.0
+    for number, size in enumerate(sizes, start=1):
+        if groups[-1] and running + size / 2 > target and len(groups) < count:
+            groups.append([])
+            running = 0.0
+        groups[-1].append(number)
+        running += size
+    return groups

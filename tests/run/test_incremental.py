@@ -1,0 +1,87 @@
+"""Incremental builds: an output is rebuilt when its inputs' content changed, and only
+then; a no-op build reads no story, taking their hashes from what stat says of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import compiler.run.state as build
+from compiler.run.files import output_path
+from compiler.run.state import current_digest, is_up_to_date, record_build
+from compiler.load import load_manifest
+from helpers import ROOT
+
+
+@pytest.fixture
+def collection(tmp_path, monkeypatch):
+    """A copy of the sample (its sources are never touched), with the "recently
+    written" window closed so that freshly copied files may be remembered."""
+    shutil.copytree(ROOT / "manifests", tmp_path / "manifests")
+    monkeypatch.setattr(build, "_RECENT_NS", 0)
+    monkeypatch.setattr(build, "_remembered", {})
+    spec = load_manifest(tmp_path / "manifests" / "sample.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    output_path(spec, "epub", out).write_bytes(b"built")  # stands in for the book
+    record_build(spec, "epub", out, current_digest(spec, "epub", out))
+    monkeypatch.setattr(build, "_remembered", {})  # a new process: only the state file knows
+    return spec, out
+
+
+def _reads(monkeypatch) -> list[str]:
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting(self):
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return read
+
+
+def test_a_no_op_check_reads_no_story(collection, monkeypatch):
+    spec, out = collection
+    read = _reads(monkeypatch)
+    assert is_up_to_date(spec, "epub", out)
+    stories = {story.path.name for story in spec.stories}
+    assert not stories & set(read), read
+
+
+def test_an_edit_that_keeps_size_and_modification_time_still_rebuilds(collection):
+    """The change time moves on every write and cannot be set back."""
+    spec, out = collection
+    path = spec.stories[0].path
+    text = path.read_bytes()
+    before = path.stat()
+    changed = text.replace(b"the", b"teh", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_bytes(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
+    assert not is_up_to_date(spec, "epub", out)
+
+
+def test_touching_a_story_without_changing_it_does_not_rebuild(collection, monkeypatch):
+    spec, out = collection
+    path = spec.stories[1].path
+    os.utime(path)
+    read = _reads(monkeypatch)
+    assert is_up_to_date(spec, "epub", out)
+    assert path.name in read  # its stat changed, so it was read again, and found the same
+
+
+def test_a_file_written_moments_ago_is_never_taken_on_trust(tmp_path, monkeypatch):
+    """Timestamps are coarser than two quick edits: a file written in the last seconds
+    is hashed from its content every time (git's "racily clean" rule)."""
+    monkeypatch.setattr(build, "_remembered", {})
+    path = tmp_path / "story.txt"
+    path.write_text("First version.", encoding="utf-8")
+    first = build.file_digest(path)
+    assert str(path.absolute()) not in build._remembered
+    path.write_text("Other version.", encoding="utf-8")  # same size, perhaps the same timestamp
+    assert build.file_digest(path) != first
