@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import ficbind
 
 GOOD_STORY = '"Hello," she said.\n'
@@ -129,7 +128,7 @@ def assert_clean_error(result, fragment: str, code: int = 2) -> None:
 def test_hostile_text_compiles_escaped_into_a_valid_epub(tmp_path):
     """Control characters, markup-like text, CDATA ends, lone surrogate bytes, a very long
     line: escaped or removed, never breaking the EPUB, and every word kept."""
-    from helpers import epubcheck, epubcheck_problems, epub_documents, story_documents, story_words_problems
+    from helpers import epub_documents, epubcheck, epubcheck_problems, story_documents
 
     hostile = (
         "Tom & Jerry <script>alert(1)</script> said ]]> and <<not a tag>> & &bogus; too.\n\n"

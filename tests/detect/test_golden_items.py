@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.run.outline import outline_items, parse_expectations
 from compiler.detect import parse_story
 from compiler.read import read_source
+from compiler.run.outline import outline_items, parse_expectations
 
 GOLDEN = Path(__file__).parent / "golden" / "structure"
 STORIES = sorted(p for p in GOLDEN.glob("*.txt") if p.with_suffix(".expect").exists())

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import words
 
-from compiler.run.outline import outline_text
 from compiler.detect import parse_story
 from compiler.read import read_source
-from helpers import words
+from compiler.run.outline import outline_text
 
 GOLDEN = Path(__file__).parent / "golden" / "structure"
 STORIES = sorted(GOLDEN.glob("*.txt"))

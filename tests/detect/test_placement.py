@@ -6,12 +6,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from compiler.load import load_manifest
-from compiler.model import Block, BlockKind, Note, Section, SectionKind, walk_sections
-from compiler.detect import parse_story
-from compiler.detect import place
-from compiler.read import decode_source
 from helpers import ficbind
+
+from compiler.detect import parse_story, place
+from compiler.load import load_manifest
+from compiler.model import Block, BlockKind, Note, SectionKind, walk_sections
+from compiler.read import decode_source
 
 STORY = """AN: Thanks for waiting!
 

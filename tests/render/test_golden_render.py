@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 from compiler.detect import parse_story
-from compiler.render import render_story
 from compiler.read import read_source
+from compiler.render import render_story
 from compiler.typeset import typeset_story
 
 GOLDEN = Path(__file__).parent / "golden"

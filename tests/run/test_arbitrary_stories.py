@@ -5,16 +5,15 @@ parser consumed, such as `AN:`)."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
+from helpers import XHTML, element_text, epub_documents, epubcheck, epubcheck_problems, ficbind, story_documents, words
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from compiler.run.fidelity import tree_words
-from compiler.typeset.markup import strip_markup
 from compiler.detect import parse_story
 from compiler.read import read_source
-from helpers import XHTML, element_text, epub_documents, epubcheck, epubcheck_problems, ficbind, story_documents, words
+from compiler.run.fidelity import tree_words
+from compiler.typeset.markup import strip_markup
 
 # Lines fan fiction is made of, and some it should never be made of.
 LINES = [

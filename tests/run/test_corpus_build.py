@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import epubcheck, epubcheck_problems, ficbind
 
 GOLDEN = Path(__file__).parents[1] / "detect" / "golden" / "structure"

@@ -10,12 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from compiler.run.prepare import prepare, prepare_story
-from compiler.errors import BuildError, FicbindError
-from compiler.run.executors import check_executor, open_workers, pool_opener
-from compiler.load import load_manifest
 from helpers import ROOT, ficbind
+
+from compiler.errors import BuildError, FicbindError
+from compiler.load import load_manifest
+from compiler.run.executors import check_executor, open_workers, pool_opener
+from compiler.run.prepare import prepare, prepare_story
 
 SAMPLE = ROOT / "manifests" / "sample.yaml"
 

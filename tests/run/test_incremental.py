@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 import compiler.run.state as build
+from compiler.load import load_manifest
 from compiler.run.files import output_path
 from compiler.run.state import current_digest, is_up_to_date, record_build
-from compiler.load import load_manifest
-from helpers import ROOT
 
 
 @pytest.fixture

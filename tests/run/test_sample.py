@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from compiler.load import load_manifest
 from helpers import (
     ROOT,
     epub_documents,
@@ -18,6 +16,8 @@ from helpers import (
     story_documents,
     story_words_problems,
 )
+
+from compiler.load import load_manifest
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import re
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from typography_cases import typeset_paragraph
 
 from compiler.typeset.markup import strip_markup
-from typography_cases import typeset_paragraph
 
 # Text made of the characters typography rules care about, in realistic proportions.
 PUNCTUATION = list("\"'`´.,;:!?-—–…*_/()[] \t") + [

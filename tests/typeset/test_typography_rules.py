@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from compiler.typeset.markup import strip_markup
-from compiler.typeset import RULES, RULES_BY_NAME
 from typography_cases import all_cases, escape_invisibles, typeset_paragraph
+
+from compiler.typeset import RULES, RULES_BY_NAME
+from compiler.typeset.markup import strip_markup
 
 CASES = all_cases()
 RULE_EXAMPLES = [(rule.name, given, expected) for rule in RULES for given, expected in rule.examples]
@@ -67,8 +67,8 @@ def test_quote_styles_convert_between_american_and_british():
     from pathlib import Path
 
     from compiler.detect import parse_story
-    from compiler.render import render_inlines
     from compiler.read import decode_source
+    from compiler.render import render_inlines
     from compiler.typeset import typeset_story
 
     american = '"Hello," she said. "He told me \'no\' twice."\n\n"Fine," he said.\n\n"Go," I said.\n\n"Now."\n'

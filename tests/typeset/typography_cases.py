@@ -6,8 +6,7 @@ from pathlib import Path
 
 from compiler.model import Block, BlockKind, Origin, Text
 from compiler.render import render_inlines
-from compiler.typeset import typeset_block
-from compiler.typeset import active_rules
+from compiler.typeset import active_rules, typeset_block
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ESCAPES = {"{WJ}": "\u2060", "{HS}": "\u200a", "{NBSP}": "\u00a0"}

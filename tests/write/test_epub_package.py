@@ -11,9 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from helpers import ROOT, epubcheck, epubcheck_problems, ficbind
+from lxml import etree
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -68,8 +67,9 @@ def test_cover_is_a_raster_image_marked_both_ways(books):
     assert len(cover) == 1 and cover[0].get("media-type") == "image/png"
     assert any(m.get("name") == "cover" and m.get("content") == cover[0].get("id") for m in package.iter(f"{OPF}meta"))
     with zipfile.ZipFile(books / "tide.epub") as archive:
-        from PIL import Image
         import io
+
+        from PIL import Image
 
         image = Image.open(io.BytesIO(archive.read("EPUB/" + cover[0].get("href"))))
         assert image.size == (1600, 2560)

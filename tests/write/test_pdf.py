@@ -3,16 +3,14 @@ archival variant, and WeasyPrint never complaining (a logged warning fails the t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import ROOT, ficbind, pdf_fonts_embedded, pdf_outline
 
-from compiler.run.prepare import prepare
 from compiler.load import load_manifest
 from compiler.options import PdfOptions
 from compiler.run.executors import pool_opener
+from compiler.run.prepare import prepare
 from compiler.write.pdf import pdf_bytes
-from helpers import ROOT, ficbind, pdf_fonts_embedded, pdf_outline
 
 SAMPLE = ROOT / "manifests" / "sample.yaml"
 
