@@ -98,6 +98,11 @@ class BlockKind(StrEnum):
     NOTE_LINK = "note-link"  # where an author's note stood before it was gathered at the end
 
 
+def field_key(marker: str) -> str:
+    """A header field's key as the author typed it, without its colon or dash: `Rating`."""
+    return marker.rstrip(":-–— ").strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
@@ -125,6 +130,7 @@ class SectionKind(StrEnum):
     MESSAGES = "messages"  # text messages, chat
     LYRICS = "lyrics"  # a song or a poem
     NOTES = "notes"  # author's notes gathered at the end of a story
+    FURNITURE = "furniture"  # what the site put around the story (navigation, badges): left out unless kept
 
 
 # The word the compiler shows above a section whose marker it consumed. These are
@@ -148,6 +154,10 @@ class Marker:
 
     text: str
     origin: Origin
+    # What the line was, where that is not its section's own label or end: a story's
+    # title repeated above its text ("title"), an ornament between its header and text
+    # ("scene-break").
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +177,9 @@ class Section:
     standalone: bool = True
     # An author's note moved to the end: the key of the link left where it stood.
     backlink: str = ""
+    # For a section that no marker made (a note without a label, site furniture): what
+    # it was taken on, for the outline to show.
+    evidence: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -86,6 +86,8 @@ class Marker:
 # left out; flashbacks: a section of their own, or kept in the text and set apart by style.
 NOTE_PLACEMENTS = ("in-place", "end", "omit")
 FLASHBACK_PLACEMENTS = ("section", "inline")
+# What the site put around a story (navigation, badges, stats): left out, or kept.
+FURNITURE_PLACEMENTS = ("omit", "keep")
 # Quotation style: the author's, or converted to American (“…‘…’…”) or British (‘…“…”…’).
 QUOTE_STYLES = ("as-typed", "american", "british")
 # The built-in themes, folders of styles/.

@@ -11,17 +11,21 @@ When a paragraph could be structure or prose and nothing decides it, it stays pr
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Callable
 
 from compiler.detect.builder import Builder
-from compiler.detect.embedded import letter_extent, message_run
-from compiler.detect.header import is_subtitle, is_title_line, story_meta, title_and_byline
-from compiler.detect.kinds import HEADINGS, LineKind
+from compiler.detect.embedded import letter_extent, message_run, verse_run
+from compiler.detect.header import is_subtitle, story_meta
+from compiler.detect.kinds import HEADINGS, LineKind, LineMatch
 from compiler.detect.markers import marker_rules
-from compiler.detect.notes import NOTE_TEXT, note_extent, plausible_note, trailing_solicitation
+from compiler.detect.notes import evidence_of, plausible_note, reads_as_note, trailing_note, trailing_solicitation
+from compiler.detect.opening import Opening
 from compiler.detect.paragraphs import Paragraph, Shape, group_paragraphs
 from compiler.detect.parsed import ParsedStory
-from compiler.detect.sections import OpenSection, lift_trailing_notes, split_bracket
+from compiler.detect.sections import OpenSection, lift_trailing_notes, merge_adjacent_notes
+from compiler.detect.slugs import slug_lines, slug_run
 from compiler.model import (
     Block,
     BlockKind,
@@ -33,6 +37,7 @@ from compiler.model import (
     SectionKind,
     Story,
     Text,
+    field_key,
     number_sections,
 )
 from compiler.options import Marker as ManifestMarker
@@ -46,70 +51,32 @@ _LABELLED = {
 }
 
 
-class _Assembler(Builder):
+class Assembler(Builder):
     """The single pass: each paragraph taken by what it is."""
 
     # ── the pass ──
 
     def run(self) -> ParsedStory:
         paragraphs = self.paragraphs
+        opening = Opening(self)
+        opening.run()
         title_line: tuple[Inline, ...] = ()
         title_origin = None
-        byline = title_and_byline(paragraphs)
-        if byline is not None:
-            first = paragraphs[0]
-            title_line = (Text(first.lines[0]),)
-            title_origin = Origin(self.path, first.start, first.start)
-            line = first.start + 1
-            field = Block(BlockKind.FIELD, (Text(byline),), Origin(self.path, line, line), marker="by")
-            self.top.append(Section(SectionKind.HEADER, (), (field,), Origin(self.path, line, line)))
-            self.index = 1
-        elif is_title_line(paragraphs):
-            title_line = (Text(paragraphs[0].text),)
-            title_origin = self.origin(paragraphs[0])
-            self.index = 1
-        self.front()
+        if opening.title_line is not None:
+            title_line = (Text(opening.title_line.text),)
+            title_origin = self.origin(opening.title_line)
         while self.index < len(paragraphs):
             used = self.step(paragraphs[self.index])
             self.index += 1 + used
         if paragraphs:
             self.close_flashback("end of the story", paragraphs[-1])
         self.close_container()
-        sections = number_sections(tuple(lift_trailing_notes(self.top)))
+        top = merge_adjacent_notes(lift_trailing_notes(self.top))
+        sections = number_sections(tuple(top))  # type: ignore[arg-type] - the top level holds sections only
         end_line = paragraphs[-1].end if paragraphs else 1
         meta = story_meta(title_line, sections)
-        story = Story(meta, title_line, sections, Origin(self.path, 1, end_line), (), title_origin)
+        story = Story(meta, title_line, sections, Origin(self.path, 1, end_line), tuple(self.story_markers), title_origin)
         return ParsedStory(story, tuple(self.diagnostics))
-
-    def front(self) -> None:
-        """The header block: fields, summary and disclaimer paragraphs at the top."""
-        fields: list[Block] = []
-        start = 0
-        while (para := self.at(self.index)) is not None and para.kind in (
-            LineKind.FIELD, LineKind.SUMMARY, LineKind.DISCLAIMER, LineKind.DISCLAIMER_TEXT
-        ):
-            if para.kind is LineKind.DISCLAIMER_TEXT:
-                if fields:
-                    self.top.append(self.header(fields, start))
-                    fields = []
-                self.top.append(self.mark_repeat(self.text_disclaimer(para)))
-                self.index += 1
-                continue
-            if para.kind is LineKind.FIELD:
-                if not fields:
-                    start = para.start
-                fields.append(self.field_block(para))
-                self.index += 1
-                continue
-            if fields:
-                self.top.append(self.header(fields, start))
-                fields = []
-            kind = SectionKind.SUMMARY if para.kind is LineKind.SUMMARY else SectionKind.DISCLAIMER
-            section, used = self.label_section(kind, self.index)
-            self.top.append(self.mark_repeat(section))
-            self.index += 1 + used
-        if fields:
-            self.top.append(self.header(fields, start))
 
     def step(self, para: Paragraph) -> int:
         """Take one paragraph (and any it pulls along); returns how many extra it used."""
@@ -130,13 +97,11 @@ class _Assembler(Builder):
             title = (Text(para.text), LineBreak(), Text(nxt.text))
             used = 1
         self.container = OpenSection(SectionKind.CHAPTER, title, para.start, (nxt.end if used else para.end))
-        # A chapter may repeat the story's header: fields right under the heading.
-        fields = []
-        while (f := self.at(index + 1 + used)) is not None and f.kind is LineKind.FIELD:
-            fields.append(self.field_block(f))
-            used += 1
-        if fields:
-            self.container.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)
+        # A chapter has an opening of its own: the story's header repeated, a disclaimer,
+        # the chapter's notes, the site's furniture, all before its text.
+        self.index = index + 1 + used
+        Opening(self, self.container).run()
+        used, self.index = self.index - index - 1, index
         return used
 
     def author_note(self, para: Paragraph) -> int:
@@ -220,6 +185,14 @@ class _Assembler(Builder):
 
     def recap(self, para: Paragraph) -> int:
         index = self.index
+        label = re.match(r"^\W*(?i:recap|previously(?:\s+on)?|last\s+time)\W*?:\s*", para.text)
+        rest = replace(para, lines=(para.text[label.end():],), match=LineMatch(LineKind.PROSE, "", "", "")) if label else para
+        if label is not None and reads_as_note(rest):
+            # `RECAP: Sorry this is such a short chapter…`: a note under a recap's label.
+            evidence = f"a recap's label over the author talking: {evidence_of(rest)}"
+            self.place(Section(SectionKind.AUTHOR_NOTE, (), (self.block(rest),), self.origin(para),
+                               (Marker(label.group(0).strip(), self.origin(para)),), evidence=(evidence,)))
+            return 0
         blocks = [self.block(para), *self.own_lines(index)]  # the recap's own lines …
         used = len(blocks) - 1
         nxt = self.at(index + 1 + used)
@@ -229,6 +202,34 @@ class _Assembler(Builder):
         end = self.paragraphs[index + used].end
         self.add(Section(SectionKind.RECAP, (), tuple(blocks), Origin(self.path, para.start, end)), end)
         return used
+
+    def field_line(self, para: Paragraph) -> int | None:
+        """`Key: value` lines in the text: a header where they stand (a second story's in one
+        post, the tags at the end of a post), when there are two or more together, or one
+        after the story's last text; else a line of the story."""
+        run = 0
+        while (nxt := self.at(self.index + run)) is not None and nxt.kind is LineKind.FIELD:
+            run += 1
+        after_header = bool(self.host().content) and isinstance(last := self.host().content[-1], Section) and (
+            last.kind in (SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DISCLAIMER)
+        )
+        if run < 2 and self.at(self.index + run) is not None and not after_header:
+            return None
+        self.moving_on()
+        fields: list[Block] = []
+        for offset in range(run):
+            field = self.paragraphs[self.index + offset]
+            if field_key(field.match.marker).casefold() in ("notes", "note"):
+                if fields:
+                    self.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)
+                    fields = []
+                section, _ = self.label_section(SectionKind.AUTHOR_NOTE, self.index + offset)
+                self.add(section, section.origin.end_line)
+                continue
+            fields.append(self.field_block(field))
+        if fields:
+            self.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)
+        return run - 1
 
     def salutation(self, para: Paragraph) -> int | None:
         extent = letter_extent(self.paragraphs, self.index)
@@ -245,46 +246,33 @@ class _Assembler(Builder):
         return extent - 1
 
     def text(self, para: Paragraph) -> int:
-        """Prose: a paragraph, or lines kept as typed (a letter, a song), or text messages."""
+        """Prose: a paragraph, or lines kept as typed (a letter, a song), or text messages;
+        or, after the story's last text, the author talking with no label."""
+        if not self.at_start() and (extent := trailing_note(self.paragraphs, self.index, self.stops)):
+            paras = self.paragraphs[self.index : self.index + extent]
+            evidence = f"reads as the author talking after the text: {evidence_of(para)}"
+            self.place(Section(SectionKind.AUTHOR_NOTE, (), tuple(self.block(p) for p in paras),
+                               Origin(self.path, para.start, paras[-1].end), evidence=(evidence,)))
+            return extent - 1
+        if slug_lines(para):  # `Quantico, Virginia` over `January 13, 1990`: where and when
+            inlines: list[Inline] = []
+            for i, line in enumerate(para.lines):
+                inlines += [LineBreak(), Text(line)] if i else [Text(line)]
+            return self.add(Block(BlockKind.SCENE_HEADING, tuple(inlines), self.origin(para)), para.end)
+        if run := slug_run(self.paragraphs, self.index):
+            for offset in range(run):
+                self.add(self.heading_block(self.paragraphs[self.index + offset]), self.paragraphs[self.index + offset].end)
+            return run - 1
         if para.shape is Shape.LINES:
             kind_of = {"messages": SectionKind.MESSAGES, "letter": SectionKind.LETTER}.get(para.style, SectionKind.LYRICS)
             return self.embedded(kind_of, 0)
+        if run := verse_run(self.paragraphs, self.index):
+            return self.embedded(SectionKind.LYRICS, run - 1)
         if run := message_run(self.paragraphs, self.index):
             return self.embedded(SectionKind.MESSAGES, run - 1)
         return self.add(self.block(para), para.end)
 
     # ── the sections and blocks they make ──
-
-    def label_section(self, kind: SectionKind, index: int) -> tuple[Section, int]:
-        """A labelled paragraph and the paragraphs that continue it; returns how many it used."""
-        para = self.paragraphs[index]
-        label, body, closing = split_bracket(para.match.marker, para.match.rest)
-        markers = [Marker(label, self.origin(para))]
-        if closing:
-            markers.append(Marker(closing, self.origin(para)))
-        head = Paragraph((body, *para.lines[1:]) if body else para.lines[1:], para.start, para.end, 0, para.match)
-        blocks: list[Block | Section] = []
-        if head.lines:
-            blocks.append(self.block(head))
-        own = self.own_lines(index)
-        blocks.extend(own)
-        last = index + len(own)
-        if kind is SectionKind.AUTHOR_NOTE:
-            host = self.open_section()
-            extra, end_marker = note_extent(self.paragraphs, last, not blocks, host is not None, self.at_start())
-        elif not blocks and (nxt := self.at(last + 1)) is not None and nxt.kind in NOTE_TEXT:
-            extra, end_marker = 1, None  # a bare `Summary:` takes the next paragraph
-        else:
-            extra, end_marker = 0, None
-        for offset in range(1, extra + 1):
-            blocks.append(self.block(self.paragraphs[last + offset]))
-        last += extra
-        if end_marker is not None:
-            last += 1
-            closer = self.paragraphs[last]
-            markers.append(Marker(closer.text, self.origin(closer)))
-        end = self.paragraphs[last].end
-        return Section(kind, (), tuple(blocks), Origin(self.path, para.start, end), tuple(markers)), last - index
 
     def after_break(self, index: int) -> bool:
         """A lone name heads a scene only right after a break or heading, before prose."""
@@ -298,25 +286,26 @@ class _Assembler(Builder):
         )
 
 
-_BY_KIND: dict[LineKind, Callable[[_Assembler, Paragraph], int | None]] = {
-    LineKind.CHAPTER: _Assembler.chapter,
-    LineKind.NUMBERED_HEADING: _Assembler.chapter,
-    LineKind.AUTHOR_NOTE: _Assembler.author_note,
-    LineKind.SUMMARY: _Assembler.labelled,
-    LineKind.DISCLAIMER: _Assembler.labelled,
-    LineKind.DISCLAIMER_TEXT: _Assembler.unlabelled_disclaimer,
-    LineKind.FLASHBACK_START: _Assembler.flashback_start,
-    LineKind.TIME_SKIP: _Assembler.time_line,
-    LineKind.FLASHBACK_END: _Assembler.flashback_end,
-    LineKind.PRESENT_DAY: _Assembler.present_day,
-    LineKind.NOTE_END: _Assembler.stray_note_end,
-    LineKind.SCENE_BREAK: _Assembler.scene_break,
-    LineKind.SCENE_HEADING: _Assembler.scene_heading,
-    LineKind.NAME_LINE: _Assembler.name_line,
-    LineKind.END_LINE: _Assembler.end_line,
-    LineKind.RECAP: _Assembler.recap,
-    LineKind.SALUTATION: _Assembler.salutation,
-    LineKind.SOLICITATION: _Assembler.solicitation,
+_BY_KIND: dict[LineKind, Callable[[Assembler, Paragraph], int | None]] = {
+    LineKind.CHAPTER: Assembler.chapter,
+    LineKind.NUMBERED_HEADING: Assembler.chapter,
+    LineKind.AUTHOR_NOTE: Assembler.author_note,
+    LineKind.SUMMARY: Assembler.labelled,
+    LineKind.DISCLAIMER: Assembler.labelled,
+    LineKind.DISCLAIMER_TEXT: Assembler.unlabelled_disclaimer,
+    LineKind.FLASHBACK_START: Assembler.flashback_start,
+    LineKind.TIME_SKIP: Assembler.time_line,
+    LineKind.FLASHBACK_END: Assembler.flashback_end,
+    LineKind.PRESENT_DAY: Assembler.present_day,
+    LineKind.NOTE_END: Assembler.stray_note_end,
+    LineKind.SCENE_BREAK: Assembler.scene_break,
+    LineKind.SCENE_HEADING: Assembler.scene_heading,
+    LineKind.NAME_LINE: Assembler.name_line,
+    LineKind.END_LINE: Assembler.end_line,
+    LineKind.RECAP: Assembler.recap,
+    LineKind.FIELD: Assembler.field_line,
+    LineKind.SALUTATION: Assembler.salutation,
+    LineKind.SOLICITATION: Assembler.solicitation,
 }
 
 
@@ -324,4 +313,4 @@ def parse_story(source: SourceText, markers: tuple[ManifestMarker, ...] = ()) ->
     """Detect a story's structure (pure: the same text always gives the same tree).
 
     `markers` are a manifest's own structure markers, tried before the rule table."""
-    return _Assembler(group_paragraphs(source.text, marker_rules(markers)), source.display).run()
+    return Assembler(group_paragraphs(source.text, marker_rules(markers)), source.display).run()

@@ -4,14 +4,17 @@ what each paragraph is; this is the bookkeeping it decides with."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from compiler.detect.blocks import origin, paragraph_block
 from compiler.detect.flashbacks import plan_flashbacks
-from compiler.detect.header import normalized
-from compiler.detect.notes import NOTE_TEXT
+from compiler.detect.header import known_key, normalized
+from compiler.detect.kinds import HEADINGS, LABEL_KINDS, LineKind
+from compiler.detect.notes import NOTE_TEXT, continues_note, note_extent, note_stops
 from compiler.detect.paragraphs import Paragraph, at
 from compiler.detect.parsed import Diagnostic
-from compiler.detect.sections import OpenSection
-from compiler.model import Block, BlockKind, Origin, Section, SectionKind, Text
+from compiler.detect.sections import OpenSection, split_bracket
+from compiler.model import Block, BlockKind, Marker, Origin, Section, SectionKind, Text
 
 
 class Builder:
@@ -22,16 +25,23 @@ class Builder:
     def __init__(self, paragraphs: list[Paragraph], path: str) -> None:
         self.paragraphs = paragraphs
         self.path = path
-        self.plan = plan_flashbacks(paragraphs)
+        self.replan()
         self.diagnostics: list[Diagnostic] = []
         self.top: list[Section] = []
         self.container: OpenSection | None = None
         self.flashback: OpenSection | None = None
         self.disclaimers: dict[str, int] = {}
+        self.story_markers: list[Marker] = []  # lines of the opening it consumed (the title again)
         self.index = 0
         # Stories typed with no blank lines between paragraphs.
         adjacent = sum(1 for p in paragraphs[1:] if p.blank_before == 0)
         self.single_spaced = len(paragraphs) > 4 and adjacent * 2 > len(paragraphs)
+
+    def replan(self) -> None:
+        """The look-ahead facts about the paragraphs, made again when the opening cuts one
+        into pieces: where flashbacks open and close, where an end note would stop."""
+        self.plan = plan_flashbacks(self.paragraphs)
+        self.stops = note_stops(self.paragraphs)
 
     def origin(self, para: Paragraph) -> Origin:
         return origin(self.path, para)
@@ -93,20 +103,66 @@ class Builder:
             self.top.append(self.container.freeze(self.path))
             self.container = None
 
-    def own_lines(self, index: int) -> list[Block]:
+    def own_lines(self, index: int, note: bool = False) -> list[Block]:
         """The paragraphs after `index` that belong to its group (no blank line between),
-        unless the whole story is written that way (one paragraph per line)."""
+        unless the whole story is written that way (one paragraph per line); for a note,
+        only while they go on reading as one."""
         blocks = []
         while (
             not self.single_spaced
             and (nxt := self.at(index + 1 + len(blocks))) is not None
             and nxt.blank_before == 0
             and nxt.kind in NOTE_TEXT
+            and (not note or continues_note(nxt))
         ):
             blocks.append(self.block(nxt))
         return blocks
 
     # ── blocks and sections ──
+
+    def label_section(self, kind: SectionKind, index: int) -> tuple[Section, int]:
+        """A labelled paragraph and the paragraphs that continue it; returns how many it used."""
+        para = self.paragraphs[index]
+        label, body, closing = split_bracket(para.match.marker, para.match.rest)
+        markers = [Marker(label, self.origin(para))]
+        if closing:
+            markers.append(Marker(closing, self.origin(para)))
+        head = Paragraph((body, *para.lines[1:]) if body else para.lines[1:], para.start, para.end, 0, para.match)
+        blocks: list[Block | Section] = []
+        if head.lines:
+            blocks.append(self.block(head))
+        own = self.own_lines(index, note=kind is SectionKind.AUTHOR_NOTE)
+        blocks.extend(own)
+        last = index + len(own)
+        if kind is SectionKind.AUTHOR_NOTE:
+            host = self.open_section()
+            extra, end_marker = note_extent(self.paragraphs, last, not blocks, host is not None, self.at_start())
+        elif not blocks and (nxt := self.at(last + 1)) is not None and nxt.kind in NOTE_TEXT:
+            extra, end_marker = self.bare_label_extent(last), None  # a bare `Summary:` takes what follows
+        else:
+            extra, end_marker = 0, None
+        for offset in range(1, extra + 1):
+            blocks.append(self.block(self.paragraphs[last + offset]))
+        last += extra
+        if end_marker is not None:
+            last += 1
+            closer = self.paragraphs[last]
+            markers.append(Marker(closer.text, self.origin(closer)))
+        end = self.paragraphs[last].end
+        return Section(kind, (), tuple(blocks), Origin(self.path, para.start, end), tuple(markers)), last - index
+
+    def bare_label_extent(self, last: int) -> int:
+        """A label alone on its line (`Summary:` as AO3 sets it) takes the paragraphs up to
+        the next label or heading, when one comes soon and they hold no dialogue; else the
+        next one."""
+        count = 0
+        while (nxt := self.at(last + 1 + count)) is not None and nxt.kind is LineKind.PROSE and nxt.text[:1] not in "\"“":
+            count += 1
+            if count > 6:
+                return 1
+        stop = self.at(last + 1 + count)
+        ends = stop is None or stop.kind in LABEL_KINDS or stop.kind in HEADINGS or known_key(stop.lines[0])
+        return count if count and ends else 1
 
     def heading_block(self, para: Paragraph) -> Block:
         return Block(BlockKind.SCENE_HEADING, (Text(para.text),), self.origin(para))
@@ -129,8 +185,7 @@ class Builder:
         key = normalized(" ".join(b.inlines[0].text for b in section.content if isinstance(b, Block) and b.inlines
                                   and isinstance(b.inlines[0], Text)))
         if key in self.disclaimers:
-            return Section(section.kind, section.title, section.content, section.origin, section.markers,
-                           repeat_of=self.disclaimers[key])
+            return replace(section, repeat_of=self.disclaimers[key])
         self.disclaimers[key] = section.origin.line
         return section
 

@@ -32,7 +32,8 @@ _STRUCTURE = frozenset(
 # A bare signature under a letter: "M.", "H. B.", "Gran", "- Tobias"
 _SIGNATURE = re.compile(
     r"^(?:(?:[-–—~]\s*)?(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?\.?)"
-    r"|[-–—~]\s*[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3}(?:,\s*[\w'’ ]{1,30})?)$"
+    r"|[-–—~]\s*[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3}(?:,\s*[\w'’ ]{1,30})?"
+    r"|[-–—]\s*[A-Z][^\s,]*(?:[,\s]+[^\s,]+){0,5})$"
 )
 
 
@@ -93,3 +94,40 @@ def _is_valediction(line: str) -> bool:
 
 def _valediction_has_name(text: str) -> bool:
     return bool(re.search(r",\s*[A-Z]", text))
+
+
+_VERSE_LINE = re.compile(r"^[\[(]?[A-Z\"“'‘][^.!?]{0,70}[^.!?:;,\s\"”]$|^[\[(]?[A-Z\"“'‘].{0,70}[\])]$|^[\[(].{0,80}$")
+_LONGEST_VERSE = 82  # characters: no line _VERSE_LINE takes is longer
+_MIN_VERSE_PARAGRAPHS = 3
+_MAX_VERSE_PARAGRAPHS = 16
+
+
+def _verse_line(para: Paragraph) -> bool:
+    text = para.text
+    return (
+        len(para.lines) == 1 and para.kind is LineKind.PROSE and len(text) <= _LONGEST_VERSE and len(text.split()) <= 9
+        and bool(_VERSE_LINE.match(text)) and text[-1] not in ".!?"
+    )
+
+
+def verse_run(paragraphs: list[Paragraph], index: int) -> int:
+    """A song or poem typed a line to a paragraph: how many one-line paragraphs from
+    `index` are its lines (0: none). Either a span between brackets (`[Let's take a blast
+    …` … `… yeah!]`), or three or more short lines with no sentence end."""
+    first = paragraphs[index]
+    if len(first.lines) != 1 or first.kind is not LineKind.PROSE:
+        return 0
+    if first.text.startswith("[") and not first.text.endswith("]"):
+        for i in range(index + 1, min(index + _MAX_VERSE_PARAGRAPHS, len(paragraphs))):
+            para = paragraphs[i]
+            if len(para.lines) != 1 or len(para.text) > 90 or para.kind is not LineKind.PROSE:
+                return 0
+            if para.text.rstrip().endswith("]"):
+                return i - index + 1
+        return 0
+    count = 0
+    for i in range(index, min(index + _MAX_VERSE_PARAGRAPHS, len(paragraphs))):
+        if not _verse_line(paragraphs[i]):
+            break
+        count += 1
+    return count if count >= _MIN_VERSE_PARAGRAPHS else 0

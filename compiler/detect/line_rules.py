@@ -1,6 +1,7 @@
 """Line rules: the table of what one source line can mark (a label, a heading, a break, …).
 
-Each rule is a row in RULES: a kebab-case name, the kind of line it recognises, a
+The rules for markers, headings and labels are here; those for what heads or closes a
+scene follow them (scene_rules.py). Each rule is a row: a kebab-case name, the kind of line it recognises, a
 pattern, the reason it exists, lines it must take and lines it must leave alone (the
 tests run both). Order matters only where patterns overlap: the first match wins, so
 end markers come before start markers ("End Flashback" contains "Flashback").
@@ -11,23 +12,10 @@ from __future__ import annotations
 
 import re
 
+from compiler.detect.keys import HEADER_KEYS
 from compiler.detect.kinds import LineKind, LineRule
-
-_APOS = "['’´`‘]"
-# "Thornmere, " before a time line: where the scene is.
-_PLACE = r"(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3},\s+)?"
-_TIME_UNITS = (
-    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|lifetimes?"
-    r"|winters?|summers?|springs?|autumns?|seasons?|moons?|generations?)"
-)
-_NUMBER_WORDS = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]?(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|hundred"
-)
-_CHAPTER_NUMBER = rf"(?:\d+|[ivxlcdm]+\b|(?:{_NUMBER_WORDS})\b)"
-# Decoration authors put around marker lines: *Flashback*, ~End~, -flashback-, /End of Flashback/
-_DECOR = r"[\s*~\-_/=+#\[\](){}<>.:|•·]*"
+from compiler.detect.patterns import APOS, CHAPTER_NUMBER, DECOR
+from compiler.detect.scene_rules import SCENE_RULES
 
 # Ornament characters a scene-break line may be made of.
 _ORNAMENT = set("*~#=+_-–—•·§◊❦⁂|<>^°/\\")
@@ -74,11 +62,35 @@ def _is_ornament_line(line: str) -> bool:
     return mixed_case or "0" in chars or len(letters) < len(chars)
 
 
+# A rule of one letter or digit typed over and over (XXXXXXXX, 8888888888), perhaps with a
+# short tag in it (XXXX666XXXX); or ornament framing a short tag: ...~AIV~...
+_REPEATED = re.compile(r"^(?P<c>[xX0-9])(?P=c){4,}(?:[0-9A-Z]{1,4}(?P=c){3,}){0,3}$")
+_FRAMED_TAG = re.compile(
+    r"^(?P<left>[*~#=+_\-–—•·.§<>^°/\\|xXoO]{2,})(?P<tag>[A-Z0-9]{1,5})(?P<right>[*~#=+_\-–—•·.§<>^°/\\|xXoO]{2,})$"
+)
+
+
+# A story's own break tag: its title's initials between ornaments (`~ SWtPF~`, `* AIV *`).
+_INITIALS_TAG = re.compile(r"^[~*#=\-]{1,3}\s*(?P<tag>[A-Z0-9][A-Za-z0-9]{1,7})\s*[~*#=\-]{1,3}$")
+
+
+def _is_rule_of_letters(line: str) -> bool:
+    tag = _INITIALS_TAG.match(line)
+    if tag and re.search(r"[a-z][A-Z]|^[A-Z0-9]{2,4}$", tag["tag"]):
+        return True
+    chars = line.replace(" ", "")
+    if _REPEATED.match(chars):
+        return True
+    framed = _FRAMED_TAG.match(chars)
+    # The frame on both sides made of the same marks: "...~" and "~..." (in any order).
+    return bool(framed) and set(framed["left"]) == set(framed["right"]) and not set(framed["left"]) <= set("xXoO")
+
+
 _ORNAMENT_PATTERN = re.compile(r"^(?P<line>.+)$")
 
 
 def _ornament(match: re.Match[str]) -> bool:
-    return _is_ornament_line(match.group("line"))
+    return _is_ornament_line(match.group("line")) or _is_rule_of_letters(match.group("line"))
 
 
 RULES: tuple[LineRule, ...] = (
@@ -86,8 +98,8 @@ RULES: tuple[LineRule, ...] = (
         "flashback-end-marker",
         LineKind.FLASHBACK_END,
         re.compile(
-            rf"^{_DECOR}(?i:end(?:ing)?(?:\s+of)?(?:\s+the)?\s+flash\s*-?\s*backs?|flash\s*-?\s*back\s+(?:ends?|ended|over))"
-            rf"{_DECOR}[!]*$"
+            rf"^{DECOR}(?i:end(?:ing)?(?:\s+of)?(?:\s+the)?\s+flash\s*-?\s*backs?|flash\s*-?\s*back\s+(?:ends?|ended|over))"
+            rf"{DECOR}[!]*$"
         ),
         "Authors close a flashback with a line of its own; it only delimits and is consumed.",
         ("/End of Flashback/", "*End Flashback*", "END FLASHBACK", "~End of flashback~", "-flashback end-"),
@@ -97,8 +109,8 @@ RULES: tuple[LineRule, ...] = (
         "flashback-start-marker",
         LineKind.FLASHBACK_START,
         re.compile(
-            rf"^{_DECOR}(?i:(?:begin(?:ning)?|start)\s+(?:of\s+)?(?:the\s+)?)?(?i:flash\s*-?\s*back)"
-            rf"(?:\s*[:\-–—]\s*(?P<title>[^*~/\]\)>]{{1,60}}?))?{_DECOR}$"
+            rf"^{DECOR}(?i:(?:begin(?:ning)?|start)\s+(?:of\s+)?(?:the\s+)?)?(?i:flash\s*-?\s*back)"
+            rf"(?:\s*[:\-–—]\s*(?P<title>[^*~/\]\)>]{{1,60}}?))?{DECOR}$"
         ),
         "A line saying only 'Flashback' (however decorated) opens a flashback and is consumed.",
         ("*Flashback*", "~Flashback~", "FLASHBACK:", "-flashback-", "Begin Flashback", "Flashback: 1998"),
@@ -108,8 +120,8 @@ RULES: tuple[LineRule, ...] = (
         "note-end-marker",
         LineKind.NOTE_END,
         re.compile(
-            rf"^{_DECOR}(?i:end\s+(?:of\s+)?(?:the\s+)?(?:a\s*/\s*n|an|a\.n\.?|author{_APOS}?s?\s+notes?|notes?)|/\s*a\s*/?\s*n|a\s*/\s*n\s+end)"
-            rf"{_DECOR}$"
+            rf"^{DECOR}(?i:end\s+(?:of\s+)?(?:the\s+)?(?:a\s*/\s*n|an|a\.n\.?|author{APOS}?s?\s+notes?|notes?)|/\s*a\s*/?\s*n|a\s*/\s*n\s+end)"
+            rf"{DECOR}$"
         ),
         "A note of several paragraphs may be closed by 'End A/N'; the line only delimits and is consumed.",
         ("End A/N", "/AN", "End of Author's Note", "~end a/n~", "*End Note*"),
@@ -119,9 +131,11 @@ RULES: tuple[LineRule, ...] = (
         "scene-break-ornament",
         LineKind.SCENE_BREAK,
         _ORNAMENT_PATTERN,
-        "A line made only of symbols (or of letters used as ornament) is a scene break.",
-        ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-", "==", "§"),
-        ("xxx", "ooo", "...", "--", "OK", "Hmm"),
+        "A line made only of symbols, or of letters and digits used as ornament (a letter or "
+        "digit typed over and over, a short tag framed by ornament), is a scene break.",
+        ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-", "==", "§",
+         "XXXXXXXXXXXXXXXX", "XXXXXXXXX666XXXXXXXXXXX", "8888888888888", "...~AIV~...", "~*~666~*~", "~ SWtPF~"),
+        ("xxx", "ooo", "...", "--", "OK", "Hmm", "Hmmmmmmmm", "Nooooooo", "1000000", "XXL", "~Draco~", "xxxx"),
         check=_ornament,
     ),
     LineRule(
@@ -137,12 +151,15 @@ RULES: tuple[LineRule, ...] = (
         "chapter-heading",
         LineKind.CHAPTER,
         re.compile(
-            rf"^[~*=#\-_\[<]{{0,3}}\s*(?P<head>(?i:chapter|chap\.|ch\.)\s*(?i:number\s+)?(?i:{_CHAPTER_NUMBER}))"
-            r"(?P<sep>\s*[:.\-–—~]+\s*|\s+)?(?P<title>.*?)\s*[~*=#\-_\]>]{0,3}$"
+            rf"^[~*=#\-_\[<]{{0,3}}\s*(?P<head>(?i:chapter|chap\.|ch\.)\s*(?i:number\s+)?(?i:{CHAPTER_NUMBER})(?:-(?i:[ivx]+|\d+)\b)?"
+            r"|(?i:chapter)(?=\s*:\s*\S))"
+            r"(?P<sep>[*~_]*\s*[:.\-–—~]+\s*|,\s+(?=[A-Z])|\s+)?(?P<title>.*?)\s*[~*=#\-_\]>]{0,3}$"
         ),
         "Chapter headings open a chapter: its own section and table-of-contents entry.",
         ("Chapter 4: Clearing The Air", "Chapter One: Title", "CHAPTER 2 - Title", "Ch. 3", "Chapter IV", "chapter 12",
-         "~Chapter 6~", "Chapter 7 ~ Orbit", "*Chapter 3*"),
+         "~Chapter 6~", "Chapter 7 ~ Orbit", "*Chapter 3*", "*Chapter 1*: Consequences", "Chapter 9-I",
+         "Chapter: whatever number this is", "-Chapter Two: Reminiscence-", "Chapter 3 -- The Name.",
+         "Chapter 1, In which a wedding is held"),
         ("Chapter one was the worst part of the whole book.", "Chapter two was boring, she thought."),
         check=_chapter_title_ok,
     ),
@@ -150,11 +167,12 @@ RULES: tuple[LineRule, ...] = (
         "named-part-heading",
         LineKind.CHAPTER,
         re.compile(
-            r"^(?P<head>(?i:prologue|epilogue|interlude|omake|side\s+story|bonus\s+chapter))"
-            r"(?:(?P<sep>\s*[:.\-–—]+\s*)(?P<title>.*))?$"
+            r"^[~*=#\-_\[<]{0,3}\s*(?P<head>(?i:prolog(?:ue)?|epilog(?:ue)?|prelude|interlude|intermission|afterword|omake"
+            r"|side\s+story|bonus\s+chapter))"
+            r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,3}$"
         ),
         "Prologues, epilogues and interludes are chapters with a name instead of a number.",
-        ("Prologue", "Epilogue: Ten Years On", "INTERLUDE"),
+        ("Prologue", "Epilogue: Ten Years On", "INTERLUDE", "Prolog", "Prelude: What Once Was Mine", "~Epilogue~"),
         ("Prologues are overrated.", "Epilogue was what she called it"),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
     ),
@@ -162,53 +180,83 @@ RULES: tuple[LineRule, ...] = (
         "part-heading",
         LineKind.CHAPTER,
         re.compile(
-            rf"^(?P<head>(?i:part|book)\s+(?i:{_CHAPTER_NUMBER}))(?:(?P<sep>\s*[:.\-–—]+\s*)(?P<title>.*))?$"
+            rf"^[~*=#\-_\[<]{{0,3}}\s*(?P<head>(?i:part|book|volume|vol\.|chronicle|arc|season|episode|act)\s+(?i:{CHAPTER_NUMBER}))"
+            r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,3}$"
         ),
         "Long stories are split into parts or books: headings like chapters.",
-        ("Part II", "Part One: The Road", "BOOK 3"),
-        ("Part of me wanted to stay.", "Book it, Danno"),
+        ("Part II", "Part One: The Road", "BOOK 3", "*Part 1*", "Part I: 1987", "Chronicle One", "Episode 23:", "Volume 2"),
+        ("Part of me wanted to stay.", "Book it, Danno", "Act one, she thought, was over."),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
     ),
     LineRule(
         "numbered-heading",
         LineKind.NUMBERED_HEADING,
-        re.compile(r"^(?P<head>\d{1,3})\.\s+(?P<title>[A-Z\"'“‘][^.!?;]{0,60}?[^.,;:\s])$"),
-        "'4. The Title' alone on its line heads a chapter, as archives number chapters.",
-        ("4. The Long Night", "12. Homecoming", "1. What She Said"),
+        re.compile(r"^(?P<head>\d{1,3}(?:\s*[-–]\s*\d{1,3})?)\.\s+(?P<title>[A-Z\"'“‘][^.!?;]{0,60}?[^.,;:\s])$"),
+        "'4. The Title' alone on its line heads a chapter, as archives number chapters (Wattpad: '2- 28. Title').",
+        ("4. The Long Night", "12. Homecoming", "1. What She Said", "2- 28. A Memory?", "15. Flashback, Flashforward"),
         ("1. Buy milk.", "2. the eggs", "1998. A bad year."),
         check=lambda m: len(m.group("title").split()) <= 8,
+    ),
+    LineRule(
+        "numbered-part-heading",
+        LineKind.NUMBERED_HEADING,
+        re.compile(r"^(?P<head>[A-Z][\w'’&,\- ]{2,60}?)\s+\(?(?P<number>\d{1,3}\s*(?:»|/|of)\s*\d{1,3})\)?$"),
+        "A mailing-list post numbers its parts after the story's title: 'AS IT MIGHT HAVE BEEN 1 » 1', 'Title (2/6)'.",
+        ("AS IT MIGHT HAVE BEEN 1 » 1", "Homecoming (2/6)", "The Long Road 3 of 10"),
+        ("She counted to 3", "Page 1 of 3 of the report, she read."),
+    ),
+    LineRule(
+        "titled-part-heading",
+        LineKind.NUMBERED_HEADING,
+        re.compile(
+            rf"^(?P<title>[A-Z][^.!?:]{{2,60}}?),?\s+(?P<head>(?i:part|chapter|book)\s+(?i:{CHAPTER_NUMBER})(?:\s*/\s*\d+)?)"
+            r"(?:\s*[:.\-–—]\s*(?P<rest>[A-Z][^.!?]{0,60}))?$"
+        ),
+        "A serial's part is headed with the story's title before its number: 'The Problem with Personal Blogs, Part 1: The Case'.",
+        ("The Problem with Personal Blogs, Part 1: The Case", "Homecoming Part 2"),
+        ("She read it in Part 1.", "The best of it was Part 2 of the book, she said.", "End of Chapter 3",
+         "To Be Continued in Book III"),
+        check=lambda m: re.match(r"(?i)(?:the\s+)?end\b|to\s+be\s+continued|tbc\b", m["title"]) is None,
     ),
     LineRule(
         "author-note-label",
         LineKind.AUTHOR_NOTE,
         re.compile(
             r"^(?P<label>[(\[]?\s*(?:(?i:a\s*/\s*n)|AN|A\.\s?N\.?|N/A)(?:\s*[:\-–—]+|(?<=\.)(?=\s)|\s*$)"
-            rf"|[(\[]?\s*(?i:authors?{_APOS}?s?\s+notes?|author{_APOS}s\s+notes?|notes?\s+from\s+the\s+author)(?:\s*[:\-–—]+|\s*$)"
-            r"|[(\[]?\s*(?i:notes?)\s*:)\s*(?P<rest>.*)$"
+            rf"|[(\[]?\s*(?i:authors?{APOS}?s?\s*notes?|author{APOS}s\s+notes?|notes?\s+from\s+the\s+author)(?:\s*[:\-–—]+|\s*$)"
+            rf"|[(\[]?\s*(?i:author{APOS}?s?\s+[A-Za-z]{{2,12}}|(?:side|quick|short|final|important|extra|little|end|story|chapter|general)\s+notes?"
+            r"|comments?|notes?)\s*:"
+            r"|\*(?i:edit(?:ed)?)\*|(?i:edit(?:ed)?)\s*:)\s*(?P<rest>.*)$"
         ),
         "Author's notes start with a label; the note becomes its own section and the label is consumed.",
         ("AN: I'm so sorry.", "A/N: Thanks!", "A.N. Long time.", "Author´s Note: First story.", "Author's Notes - hi",
-         "Authors Note: x", "(A/N: this is canon)", "AN", "Author`s Note: hi", "Note: I know.", "Notes: two"),
+         "Authors Note: x", "(A/N: this is canon)", "AN", "Author`s Note: hi", "Note: I know.", "Notes: two",
+         "Author's BLaH:", "Author'sNote: I'mback", "Side Note: thanks", "Comments: My first songfic.", "*EDIT* fixed",
+         "EDIT: 2nd DEC 2012- typo", "Author Notes:"),
         ("An hour later, she left.", "Anna: hello", "Authors note that the fic is old.", "Note to self: buy milk."),
     ),
     LineRule(
         "summary-label",
         LineKind.SUMMARY,
-        re.compile(r"^(?P<label>[(\[]?\s*(?i:summary)(?:\s*[:\-–—]+|\s*$))\s*(?P<rest>.*)$"),
+        re.compile(r"^(?P<label>[(\[]?\s*(?i:(?:full|short|brief|story|chapter)\s+)?(?i:summary)(?:\s*[:\-–—]+|\s*$))\s*(?P<rest>.*)$"),
         "Archives put the story's summary in a 'Summary:' header line.",
-        ("Summary: A fight between Max and Alec.", "SUMMARY - short", "Summary"),
+        ("Summary: A fight between Max and Alec.", "SUMMARY - short", "Summary", "Full Summary: Harry and Ginny are together."),
         ("Summary judgement was swift.",),
     ),
     LineRule(
         "disclaimer-label",
         LineKind.DISCLAIMER,
         re.compile(
-            r"^(?P<label>[(\[]?\s*(?:(?P<word>[A-Za-z]{7,13})(?:\s*[:;\-–—~]+|\s*$)|DISCLAIMER(?=\s)))\s*(?P<rest>.*)$"
+            r"^(?P<label>[(\[]?\s*(?:(?i:the\s+usual|usual|standard|obligatory|general)\s+)?"
+            r"(?:(?P<word>[A-Za-z]{7,13})(?:\s+(?i:thingy|thing|time|again|stuff|part))?(?:\s*[:;\-–—~]+|\s*$)"
+            r"|DISCLAIMER(?=\s)))\s*(?P<rest>.*)$"
         ),
         "Fan fiction opens with a disclaimer of ownership, often misspelt (Disclamer, Disclamier, "
         "Diclaimer); it is front matter.",
         ("Disclaimer: I don't own it.", "Disclamer: Not mine.", "DISCLAIMER I own nothing", "Disclaimer - nope",
-         "Disclamier: JKR's.", "Diclaimer: not mine", "Disclaimer; I do not own it.", "DISCLAIMER ~ nope"),
+         "Disclamier: JKR's.", "Diclaimer: not mine", "Disclaimer; I do not own it.", "DISCLAIMER ~ nope",
+         "The usual disclaimer: not mine.", "DiSClaIMer: Gundam Wing is owned by others.",
+         "Standard Disclaimer Thingy: You know the drill."),
         ("Disclaimers are silly, she thought.", "Discipline: none", "Declaration: war"),
         check=lambda m: m.group("word") is None or _like_disclaimer(m.group("word")),
     ),
@@ -218,10 +266,12 @@ RULES: tuple[LineRule, ...] = (
         re.compile(
             r"^[(\[]?(?:(?:Also|And|Oh|Obviously|Sadly|Alas),?\s+)?(?:I\s+(?:do\s+not|don['’]?t|dont)\s+own\b"
             r"|I\s+own\s+nothing\b|(?:None\s+of\s+(?:this|these|the\s+characters)|Nothing)\b.{0,60}\bbelongs?\s+to\b"
-            r"|(?:Not|None of it is)\s+mine\b)"
+            r"|(?:Not|None of it is)\s+mine\b"
+            r"|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:in\s+no\s+way\s+owns?|does\s+not\s+own|doesn['’]?t\s+own|owns\s+nothing)\b)"
         ),
         "An unlabelled 'I don't own …' at the start of a story or chapter is its disclaimer.",
-        ("I own nothing. Thornwood belongs to Rowan Pell.", "I don't own Naruto.", "Sadly, I do not own them."),
+        ("I own nothing. Thornwood belongs to Rowan Pell.", "I don't own Naruto.", "Sadly, I do not own them.",
+         "Karianna in no way owns sailor moon.", "Rowan doesn't own the characters."),
         ("I owned a cat once.", "She didn't own a coat."),
         prefix=True,
     ),
@@ -229,175 +279,18 @@ RULES: tuple[LineRule, ...] = (
         "header-field",
         LineKind.FIELD,
         re.compile(
-            r"^(?P<label>(?i:title|author|authors|written\s+by|rating|rated|pairings?|relationships?|ships?"
-            r"|characters?|spoilers?|warnings?|archive\s+warnings?|word\s*count|words|length|fandoms?"
-            r"|beta(?:\s*read(?:er|\s+by))?|betas|genres?|categor(?:y|ies)|status|series|timeline|prompt"
-            r"|dedication|feedback|type)\s*:)\s*(?P<rest>.*)$"
+            rf"^(?P<label>(?i:{HEADER_KEYS})(?:\s*:|(?=\s+[-–—]\s)\s+[-–—]))\s*(?P<rest>.*)$"
         ),
-        "LiveJournal-era headers give the story's metadata as 'Key: value' lines at the top.",
+        "Headers give the story's metadata as 'Key: value' (or 'Key - value') lines: LiveJournal's Title "
+        "and Rating, a mailing list's From and Subject, an archive's Email and Website (keys.py lists them).",
         ("Title: The Long Road", "Rating: T", "Pairing: Max/Alec", "Word count: 2,400", "Spoilers: season 2",
-         "Warnings: none", "Fandom: Gull Reach"),
-        ('"Title: Lady of the Manor," he read aloud.', "Titles mattered to him."),
+         "Warnings: none", "Fandom: Gull Reach", "Email: me@example.com", "Website: Surely!", "Title - Waltz",
+         "Coupling - Nothing yet", "Genre' - Comedy", "X-Over: BtVS & MIB", "Written Using: a prompt", "From:",
+         "Fandom/Series: Rurouni Kenshin", "Dedicated to: my sister", "Reply To:"),
+        ('"Title: Lady of the Manor," he read aloud.', "Titles mattered to him.", "Date night was a disaster.",
+         "From the window she saw him."),
     ),
-    LineRule(
-        "end-line",
-        LineKind.END_LINE,
-        re.compile(
-            rf"^{_DECOR}(?i:(?:tbc|t\.b\.c\.?|to\s+be\s+continued)(?:\s+(?:in|next|on)\b[^.!?]{{0,40}})?|the\s+end|fin|finis"
-            rf"|end\s+of\s+(?:chapter|part|story|book)(?:\s+[\w]+)?|the\s+end\?|end)[\s.!?…~*\-]*{_DECOR}$"
-        ),
-        "A story or chapter closes with 'TBC' or 'The End': kept, and set as a closing line.",
-        ("TBC", "To be continued...", "The End", "Fin", "~fin~", "End of Chapter 3", "T.B.C.", "To Be Continued in Book III"),
-        ("The end of the road was near.", "Finally."),
-    ),
-    LineRule(
-        "recap-label",
-        LineKind.RECAP,
-        re.compile(
-            r"^(?i:previously(?:\s+on\b[^:]{0,60})?|last\s+time(?:\s+on\b[^:]{0,60})?|recap|last\s+chapter)"
-            r"\s*(?::|…|\.\.\.|\.(?=\s|$)|$)"
-        ),
-        "Serials open a chapter with 'Previously on…': a recap, set apart from the new text.",
-        ("Previously on Gull Reach:", "Last time:", "Previously...", "Recap: Wren found the key."),
-        ("Previously, she had been happy.", "Last time, we lost."),
-        prefix=True,
-    ),
-    LineRule(
-        "time-skip-earlier",
-        LineKind.TIME_SKIP,
-        re.compile(
-            rf"^{_DECOR}{_PLACE}(?i:(?:about\s+|almost\s+|nearly\s+|over\s+|some\s+)?"
-            rf"(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
-            rf"{_TIME_UNITS}\s+"
-            r"(?:ago|earlier|before|previously|prior)"
-            r"|(?:the\s+)?(?:day|night|week|month|year)\s+before"
-            r"|(?:last|the\s+previous)\s+(?:night|week|month|year|summer|winter|spring|fall|autumn))"
-            rf"[\s.…:]*{_DECOR}$"
-        ),
-        "A lone line like '2 months ago' turns back time: with an end marker after it, it opens a flashback.",
-        ("2 months ago", "Three years earlier", "Six years earlier...", "A few days before", "Last summer",
-         "Thornmere, nine winters ago"),
-        ("2 months ago, she had left.", "Three years later"),
-    ),
-    LineRule(
-        "present-day",
-        LineKind.PRESENT_DAY,
-        re.compile(
-            rf"^{_DECOR}(?i:present\s+day|back\s+(?:to|in)\s+(?:the\s+)?present(?:\s+day)?|present\s+time|the\s+present)"
-            rf"[\s.…:!]*{_DECOR}$"
-        ),
-        "'Present day' alone brings a flashback back to now; it stays as the heading of what follows.",
-        ("Present day", "~Present Day~", "Back to the present", "PRESENT TIME"),
-        ('"Present day," he said, "is all we have."', "The present day was grey."),
-    ),
-    LineRule(
-        "time-skip-later",
-        LineKind.SCENE_HEADING,
-        re.compile(
-            rf"^{_DECOR}{_PLACE}(?i:(?:about\s+|almost\s+|nearly\s+|some\s+)?(?:\d+|a|an|{_NUMBER_WORDS}|a\s+few|few|several|many)\s+"
-            rf"{_TIME_UNITS}\s+"
-            r"(?:later|after(?:wards)?|on|from\s+now)"
-            r"|(?:the\s+)?(?:next|following)\s+(?:morning|day|night|evening|afternoon|week|month|year)"
-            r"|later(?:\s+that\s+(?:day|night|morning|evening|afternoon))?|meanwhile"
-            r"|(?:that|the\s+same)\s+(?:night|evening|morning|afternoon))"
-            rf"[\s.…:!]*{_DECOR}$"
-        ),
-        "A lone 'Three years later' or 'The next morning' heads a new scene (CONVENTIONS: time-skip headers).",
-        ("Three years later", "Ten years later...", "The next morning", "Later that night", "Meanwhile"),
-        ("Three years later, she still remembered.",),
-    ),
-    LineRule(
-        "place-and-date",
-        LineKind.SCENE_HEADING,
-        re.compile(
-            r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4},\s+(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?\d{4}$"
-        ),
-        "A lone 'Hogwarts, 1996' heads a scene with where and when it happens.",
-        ("Hogwarts, 1996", "Hollowmere, 2009", "New York City, March 2003", "London, 12 May 1998"),
-        ("In 1996, she left.", "Sarah, 1996 was a good year."),
-    ),
-    LineRule(
-        "day-and-time",
-        LineKind.SCENE_HEADING,
-        re.compile(
-            r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
-            r"|Midnight|Noon|Dawn|Dusk|Sunrise|Sunset)"
-            r"(?:,\s+(?:(?:half|quarter)\s+(?:past|to)\s+\w+|\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|AM|PM)?|\w+\s+o['’]clock|\w+(?:\s+\w+){0,3}))?$"
-        ),
-        "A lone 'Thursday, half past four' or 'Midnight' heads a scene with its time.",
-        ("Thursday, half past four", "Monday morning", "Midnight", "Saturday, 9:30 p.m."),
-        ("Thursday was a long day.", "Monday, she said, was fine."),
-    ),
-    LineRule(
-        "pov-marker",
-        LineKind.SCENE_HEADING,
-        re.compile(
-            rf"^{_DECOR}(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}}(?:['’´`]s)?\s+)?"
-            r"(?i:pov|p\.\s?o\.\s?v\.?|point\s+of\s+view)"
-            rf"(?:\s*[:\-–—]\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})?{_DECOR}$"
-        ),
-        "Stories that switch narrators mark it with 'Harry's POV': a scene heading.",
-        ("Harry's POV", "~Hermione POV~", "Draco POV", "Ginny's P.O.V.", "POV: Ron", "-Maren's POV-"),
-        ("From her point of view it was fine.", "POV"),
-        check=lambda m: m.group(0).strip(" ~*-=_#[]().:|•·<>/").lower() not in {"pov", "p.o.v"},
-    ),
-    LineRule(
-        "letter-salutation",
-        LineKind.SALUTATION,
-        re.compile(
-            r"^(?:(?i:dear(?:est)?|my\s+dear(?:est)?|to\s+my\s+dear(?:est)?)\s+[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,3}"
-            r"|(?i:to\s+whom\s+it\s+may\s+concern)|To\s+(?:whoever|whomever|the\s+one|anyone)\b[^.!?]{0,50}(?=,$))\s*[,:!]?$"
-        ),
-        "'Dear Maren,' alone on a line opens a letter, when a closing ('Love,') follows.",
-        ("Dear Maren,", "Dearest Tobias,", "My dear Mrs Ashgrove,", "To whom it may concern:",
-         "To whoever keeps the crossing after me,"),
-        ("Dear God, not again.", "Dear me."),
-    ),
-    LineRule(
-        "letter-valediction",
-        LineKind.VALEDICTION,
-        re.compile(
-            r"^(?i:(?:all\s+(?:my\s+)?|with\s+(?:all\s+(?:my\s+)?)?|lots\s+of\s+|much\s+)?love|yours(?:\s+(?:truly|sincerely|always|ever|faithfully))?"
-            r"|(?:very\s+)?sincerely(?:\s+yours)?|(?:best|kind|warm|warmest|fond)\s+(?:wishes|regards)|best|regards|cheers"
-            r"|always(?:\s+yours)?|forever(?:\s+yours)?|your\s+(?:friend|loving\s+\w+|\w+)|take\s+care|xoxo|hugs)"
-            r"(?:\s*,\s*(?P<name>[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,2}))?\s*[,.!]?$"
-            r"|^(?i:yours|love|with\s+love|sincerely|best|regards|warmly|fondly|respectfully|affectionately|faithfully"
-            r"|cordially|always|ever)\b[^.!?,]{0,30},$"
-        ),
-        "'Love,' or 'Yours, Gran' closes a letter; the signature follows it.",
-        ("Love,", "Yours truly,", "Love, Gran", "Sincerely,", "All my love,", "Your friend,", "Yours in some irritation,"),
-        ("Love is strange.",),
-    ),
-    LineRule(
-        "solicitation",
-        LineKind.SOLICITATION,
-        re.compile(
-            r"^[(\[*~\s]*(?i:(?:please\s+)*(?:r\s*&\s*r|r\s+and\s+r|read\s*(?:&|and)\s*review)|(?:please\s+)*review(?:s)?(?:\s+please)?(?=\s*[!.?~*]*\s*$|\s*[!.?~,]+\s)"
-            r"|(?:please\s+)+review\b"
-            r"|please\s+(?:leave\s+)?(?:a\s+)?(?:review|comment|kudos)|leave\s+(?:a\s+)?(?:review|comment|kudos)"
-            r"|reviews?\s+(?:=|are|make|feed)|thanks?\s+(?:you\s+)?(?:so\s+much\s+|again\s+|all\s+)?for\s+(?:reading|all\s+the|the\s+reviews|reviewing)"
-            r"|(?:[a-z]+\s+)?thanks\s+(?:to|go(?:es)?\s+to|for\s+(?:reading|all|the|your|every))|(?:a\s+)?(?:[a-z]+\s+)?thank\s+you\s+(?:to|for|so|all)"
-            r"|kudos\s+(?:and|&)\s+comments|comments?\s+(?:and|&)\s+kudos|let\s+me\s+know\s+what\s+you\s+think"
-            r"|tell\s+me\s+what\s+you\s+think|un-?beta(?:'d|ed)|not\s+beta(?:'d|ed))"
-        ),
-        "Review requests and thanks after a story are the author talking: an end note, even without a label.",
-        ("Please review!", "R&R!", "Thanks to my beta, Marisol.", "Reviews make me write faster!",
-         "Thanks for reading!", "Let me know what you think!", "please please review, it makes my week",
-         "Massive thanks to lanternjaw for the beta."),
-        ("Thanks, she said.", "Review the evidence, Watson."),
-        prefix=True,
-    ),
-    LineRule(
-        "name-line",
-        LineKind.NAME_LINE,
-        re.compile(
-            r"^(?:[~\-*=_+•]{1,5}\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}\s*[~\-*=_+•]{1,5}"
-            r"|[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2})$"
-        ),
-        "A lone name right after a scene break ('-Luna-', 'Harry') says whose eyes the scene is through.",
-        ("-Luna-", "~Draco~", "Harry", "Maren Holloway"),
-        ("Harry ran.", "okay"),
-    ),
+    *SCENE_RULES,
 )
 
 RULE_NAMES = tuple(rule.name for rule in RULES)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from compiler.detect.blocks import INLINE_NOTE
+from compiler.detect.evidence import CONTINUES_SCORE, NOTE_SCORE, Evidence, weigh
+from compiler.detect.header import title_like
 from compiler.detect.kinds import HEADINGS, QUOTES, LineKind
 from compiler.detect.paragraphs import Paragraph, at
 
@@ -45,20 +47,21 @@ NOTE_WORDS = re.compile(
 )
 
 
-MAX_NOTE_PARAGRAPHS = 6  # a note longer than this is more likely story text
+MAX_NOTE_PARAGRAPHS = 8  # a note longer than this is more likely story text
 
 
 def note_extent(
     paragraphs: list[Paragraph], last: int, bare: bool, in_section: bool, at_start: bool
 ) -> tuple[int, Paragraph | None]:
     """How many more paragraphs an author's note whose own paragraphs end at `last` takes,
-    and its closing marker if any. `in_section`: a chapter or the story's body is open
-    (else the note stands before all of them); `at_start`: that section holds no text yet.
+    and its closing marker if any. `bare`: the label stood alone, with no text of its own;
+    `in_section`: a chapter or the story's body is open (else the note stands before all of
+    them); `at_start`: that section holds no text yet.
 
-    A note runs on over several paragraphs when an `End A/N` line closes it; when it
-    stands at the start of a story or chapter and its paragraphs lead up to the
-    chapter heading (or an ornament that separates note from story); or when it
-    stands after the last of the story's text, up to the next chapter or the end.
+    A note runs to an `End A/N` line that closes it; else over the paragraphs that go on
+    reading as the author talking (evidence.py), and no further: a note ends where the
+    text stops reading as a note. An ornament right after a note at the start of a story
+    or chapter separates note from story, and goes with the note.
     """
     following = range(last + 1, len(paragraphs))
     # 1. An explicit end marker close ahead.
@@ -68,6 +71,9 @@ def note_extent(
             return offset, para
         if para.kind not in NOTE_TEXT:
             break
+    # 2. Up to a chapter heading, before the first chapter; or after the story's last text,
+    # up to the next chapter or the end: the paragraphs between are the note's, unless one
+    # reads as narration.
     run = 0
     for i in following:
         para = paragraphs[i]
@@ -75,41 +81,94 @@ def note_extent(
             break
         run += 1
     stop = at(paragraphs, last + 1 + run)
-    if run and run <= MAX_NOTE_PARAGRAPHS:
-        # 2. Before the first chapter: the note's paragraphs lead up to its heading …
-        if not in_section and stop is not None and stop.kind in HEADINGS:
-            return run, None
-        # … or to an ornament that separates the note from the story: consumed. Only
-        # when the paragraphs sound like the author talking: story text may open
-        # before a first scene break just as well.
-        if (
-            at_start
-            and stop is not None
-            and stop.kind is LineKind.SCENE_BREAK
-            and run <= 3
-            and all(sounds_like_note(paragraphs[i].text) for i in following[:run])
-        ):
-            return run, stop
-        # 3. After the story's last text: everything up to the next chapter or the end.
-        if not at_start and (stop is None or stop.kind in HEADINGS or stop.kind is LineKind.END_LINE):
-            return run, None
-    if at_start and run == 0 and stop is not None and stop.kind is LineKind.SCENE_BREAK and not bare:
-        return 0, stop
-    if not in_section:
-        # 4. Before any story text, with nothing to mark where the note ends: its next
-        # paragraphs are the note's while they are plainly the author talking.
-        talking = 0
-        for i in following[:MAX_NOTE_PARAGRAPHS]:
-            para = paragraphs[i]
-            own_words = INLINE_NOTE.sub(" ", para.text)  # an inline note's words are not the paragraph's
-            if para.kind not in NOTE_TEXT or not STRONG_NOTE_WORDS.search(own_words):
+    leads_to_heading = stop is not None and stop.kind in HEADINGS and not in_section
+    ends_the_text = not at_start and (stop is None or stop.kind in HEADINGS or stop.kind is LineKind.END_LINE)
+    if leads_to_heading and run and title_like(paragraphs[last + run]):
+        run -= 1  # the story's title over its first chapter's heading
+    if run and run <= MAX_NOTE_PARAGRAPHS and (leads_to_heading or ends_the_text) and all(
+        not_narration(paragraphs[i]) for i in following[:run]
+    ):
+        return run, None
+    # 3. Elsewhere, the paragraphs that go on reading as the note (a bare label's text, the
+    # first of them); one that reads neither way is the note's if the next one is.
+    run = 0
+    for i in following[:MAX_NOTE_PARAGRAPHS]:
+        para = paragraphs[i]
+        if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE):
+            break
+        if not (bare and run == 0) and not continues_note(para):
+            after = at(paragraphs, i + 1)
+            if not (not_narration(para) and after is not None and after.kind in NOTE_TEXT and continues_note(after)):
                 break
-            talking += 1
-        if talking:
-            return talking, None
-    if bare and run:
-        return 1, None  # `Author's Note:` alone: its text is the next paragraph
-    return 0, None
+        run += 1
+    stop = at(paragraphs, last + 1 + run)
+    # 4. An ornament between an opening note and the story is the note's.
+    if at_start and stop is not None and stop.kind is LineKind.SCENE_BREAK and (run or not bare):
+        return run, stop
+    return run, None
+
+
+def evidence_of(para: Paragraph) -> Evidence:
+    """What a paragraph's own words say (an inline `(A/N: …)` in it does not count): weighed
+    once, however many decisions ask."""
+    return weigh(INLINE_NOTE.sub(" ", para.text) if "(" in para.text or "[" in para.text else para.text)
+
+
+def continues_note(para: Paragraph) -> bool:
+    """A paragraph after a note goes on with it when it reads the author's way, or is a
+    short sign-off (`~ Sincerely MNM`)."""
+    if _sign_off(para):
+        return True
+    if title_like(para):  # a title between the note and the story is the story's
+        return evidence_of(para).score >= NOTE_SCORE
+    if para.kind is not LineKind.PROSE:
+        return True  # a review request, a salutation or valediction, a name: not the story's structure
+    return evidence_of(para).score >= CONTINUES_SCORE or _sign_off(para)
+
+
+def not_narration(para: Paragraph) -> bool:
+    """Neither dialogue nor past-tense narration: nothing says the story has begun."""
+    return para.kind is not LineKind.PROSE or evidence_of(para).score >= 0
+
+
+def _sign_off(para: Paragraph) -> bool:
+    return len(para.lines) == 1 and len(para.text.split()) <= 4 and para.text[:1] in "~-–—*" and para.text[-1:] not in "\"”"
+
+
+def reads_as_note(para: Paragraph) -> bool:
+    """A paragraph with no label that plainly is the author talking to the readers."""
+    if para.kind not in NOTE_TEXT or (para.kind is LineKind.PROSE and para.text[:1] in QUOTES):
+        return False
+    if para.kind is LineKind.SOLICITATION:
+        return True
+    evidence = evidence_of(para)
+    return evidence.score >= NOTE_SCORE and evidence.strong
+
+
+def note_stops(paragraphs: list[Paragraph]) -> list[int]:
+    """For each paragraph, the index of the first heading or labelled note at or after
+    it (or the end): where an unlabelled end note would have to stop. One pass, from the
+    end, so that asking at every paragraph costs nothing."""
+    stops = [len(paragraphs)] * (len(paragraphs) + 1)
+    for i in range(len(paragraphs) - 1, -1, -1):
+        kind = paragraphs[i].kind
+        stops[i] = i if kind in HEADINGS or kind is LineKind.AUTHOR_NOTE else stops[i + 1]
+    return stops
+
+
+def trailing_note(paragraphs: list[Paragraph], index: int, stops: list[int]) -> int:
+    """Unlabelled paragraphs after the story's (or a chapter's) last text that read as the
+    author talking, from `index` to the next chapter heading or the end: how many (0 when
+    the story goes on). `stops`: note_stops(paragraphs)."""
+    end = stops[index + 1] if index + 1 < len(stops) else len(paragraphs)
+    if end - index > MAX_NOTE_PARAGRAPHS:  # first the shape, which costs nothing
+        return 0
+    run = paragraphs[index:end]
+    if any(para.kind not in NOTE_TEXT or (para.kind is LineKind.PROSE and para.text[:1] in QUOTES) for para in run):
+        return 0
+    if not reads_as_note(run[0]) or not all(continues_note(para) for para in run[1:]):
+        return 0
+    return len(run)
 
 
 def trailing_solicitation(paragraphs: list[Paragraph], index: int) -> int:

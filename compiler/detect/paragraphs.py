@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from compiler.detect.kinds import LABEL_KINDS, LINE_KINDS, LONE_KINDS, LineKind, LineMatch, LineRule
 from compiler.detect.lines import classify_line
@@ -38,8 +39,8 @@ class Paragraph:
     shape: Shape = Shape.PROSE
     style: str = ""  # for LINES: "messages", "letter" or "verse"
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # asked for at every decision: joined once
         return " ".join(self.lines)
 
     @property
@@ -77,17 +78,41 @@ def _is_letter(lines: list[str]) -> bool:
 def _is_wrapped(lines: list[str]) -> bool:
     """Lines broken by a wrapping editor: each is full, in that the next line's first word
     would not have fitted on it (how greedy wrapping works), and the widths are prose widths,
-    wider than a line of verse."""
+    wider than a line of verse. Two lines where the first ends a sentence and the second
+    opens a quotation are two speakers' lines, not one line wrapped."""
+    if len(lines) == 2 and _SENTENCE_END.search(lines[0]) and lines[1][:1] in "\"“'‘":
+        return False
     widest = max(len(line) for line in lines)
     if widest > _MAX_WRAP_WIDTH or widest < _MIN_WRAP_WIDTH:
-        return False
+        return _roughly_wrapped(lines)
     full = 0
     for line, following in zip(lines, lines[1:]):
         if len(line) < _WRAP_RATIO * widest:
-            return False
+            return _roughly_wrapped(lines)
         if len(line) + 1 + len(following.split()[0]) > widest:
             full += 1
-    return full >= 0.8 * (len(lines) - 1)
+    return full >= 0.8 * (len(lines) - 1) or _roughly_wrapped(lines)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width text was wrapped at: the median of its lines but the last."""
+    widths = sorted(len(line) for line in lines[:-1])
+    return widths[len(widths) // 2]
+
+
+def _roughly_wrapped(lines: list[str]) -> bool:
+    """Wrapped text as a stored copy keeps it: most lines about one width, a few broken
+    early (a paragraph's end) or run together with the next, and most line breaks inside
+    a sentence, where no author breaks a paragraph."""
+    if len(lines) < 3:
+        return False
+    width = _wrap_width(lines)
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return False
+    breaks = list(zip(lines, lines[1:]))
+    inside = sum(1 for line, following in breaks if not _SENTENCE_END.search(line) or following[:1].islower())
+    short = sum(1 for line in lines[:-1] if len(line) < 0.6 * width)
+    return inside >= 0.6 * len(breaks) and short * 3 <= len(lines) - 1
 
 
 def _is_verse(lines: list[str]) -> bool:
@@ -103,6 +128,8 @@ def _split_wrapped(lines: list[str]) -> list[list[str]]:
     """Hard-wrapped text may hold several paragraphs: a short line that ends a sentence,
     followed by one that starts one, ends a paragraph (calibre's unwrapping rule)."""
     widest = max(len(line) for line in lines)
+    if widest > _MAX_WRAP_WIDTH or any(len(line) < _WRAP_RATIO * widest for line in lines[:-1]):
+        widest = _wrap_width(lines)  # wrapped roughly: measure against the usual width
     parts: list[list[str]] = [[]]
     for i, line in enumerate(lines):
         parts[-1].append(line)
@@ -125,8 +152,9 @@ class _Piece:
     style: str = ""
 
 
-def shape_group(raw: list[str], start: int) -> list[_Piece]:
-    """How a group of consecutive non-blank lines (raw, with their indentation) reads."""
+def shape_group(raw: list[str], start: int, spaced: bool = False) -> list[_Piece]:
+    """How a group of consecutive non-blank lines (raw, with their indentation) reads;
+    `spaced`: a blank line stands before it, as between the story's other paragraphs."""
     lines = [line.strip() for line in raw]
     if len(lines) == 1:
         return [_Piece((lines[0],), start, Shape.PROSE)]
@@ -153,13 +181,48 @@ def shape_group(raw: list[str], start: int) -> list[_Piece]:
             pieces.append(_Piece(tuple(part), start + offset, Shape.PROSE))
             offset += len(part)
         return pieces
+    if spaced and _sentence_per_line(raw, lines):
+        return [_Piece(tuple(lines), start, Shape.PROSE)]
     if _is_verse(lines):
         return [_Piece(tuple(lines), start, Shape.LINES, "verse")]
     return _one_per_line(lines, start)
 
 
+def _sentence_per_line(raw: list[str], lines: list[str]) -> bool:
+    """A paragraph typed a sentence to a line, between blank lines like the story's other
+    paragraphs: narration only (a line of dialogue is a paragraph of its own), each line
+    a whole sentence, none indented."""
+    if len(lines) > 12 or any(re.match(r"^(?:\t| {2,})", line) for line in raw):
+        return False
+    return all(
+        len(line) <= 250 and line[:1] not in "\"“'‘-–—*•" and _STARTS_SENTENCE.match(line)
+        and (_SENTENCE_END.search(line) or i == len(lines) - 1)  # the last may be cut off
+        for i, line in enumerate(lines)
+    ) and not _is_messages(lines)
+
+
 def _verse_line(line: str) -> bool:
     return len(line) <= _MAX_VERSE_WIDTH and line[0] not in "\"“'‘" and not _SENTENCE_END.search(line)
+
+
+_SHORT_VERSE_WIDTH = 40
+
+
+def _short_verse_run(lines: list[str]) -> int:
+    """Lines of a verse that end some of its sentences on the line (`The dream must end; /
+    I will it so. / And I will walk / wherev'r you go.`): short lines, no dialogue, at
+    least half of them open-ended."""
+    count = 0
+    for line in lines:
+        if len(line) > _SHORT_VERSE_WIDTH or line[0] in "\"“'‘" or classify_line(line).kind is not LineKind.PROSE:
+            break
+        count += 1
+    while count >= _MIN_VERSE_RUN:
+        open_ended = sum(1 for line in lines[:count] if not _SENTENCE_END.search(line))
+        if open_ended * 2 >= count:
+            return count
+        count -= 1
+    return 0
 
 
 def _one_per_line(lines: list[str], start: int) -> list[_Piece]:
@@ -171,6 +234,8 @@ def _one_per_line(lines: list[str], start: int) -> list[_Piece]:
         j = i
         while j < len(lines) and _verse_line(lines[j]) and classify_line(lines[j]).kind is LineKind.PROSE:
             j += 1
+        if j - i < _MIN_VERSE_RUN:
+            j = i + _short_verse_run(lines[i:])
         if j - i >= _MIN_VERSE_RUN:
             pieces.append(_Piece(tuple(lines[i:j]), start + i, Shape.LINES, "verse"))
             i = j
@@ -192,8 +257,15 @@ def _classify_piece(piece: _Piece, rules: tuple[LineRule, ...]) -> LineMatch:
     return LineMatch(LineKind.PROSE, "", "", first)
 
 
+# In a story typed with (almost) no blank lines, these stand on lines of their own too.
+_OWN_LINE_WHEN_SINGLE_SPACED = frozenset({LineKind.NUMBERED_HEADING, LineKind.TIME_SKIP, LineKind.SCENE_HEADING})
+
+
 def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragraph]:
     """Split a story's text into classified paragraphs, in source order."""
+    lines = text.split("\n")
+    blank_lines = sum(1 for line in lines if not line.strip())
+    own_line = LINE_KINDS | _OWN_LINE_WHEN_SINGLE_SPACED if blank_lines * 10 < len(lines) - blank_lines else LINE_KINDS
     paragraphs: list[Paragraph] = []
     raw: list[str] = []
     start = 0
@@ -217,7 +289,7 @@ def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragr
                     pieces.extend(follow)
             matches = [label] + [_classify_piece(p, rules) for p in pieces[1:]]
         else:
-            pieces = shape_group(raw, start)
+            pieces = shape_group(raw, start, spaced=first_blank > 0)
             matches = [_classify_piece(p, rules) for p in pieces]
         for i, (piece, match) in enumerate(zip(pieces, matches)):
             if match.kind in LONE_KINDS and len(piece.lines) > 1:
@@ -228,14 +300,14 @@ def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragr
             )
         raw, label, blank = [], None, 0
 
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped:
             flush()
             blank += 1
             continue
         match = classify_line(stripped, rules)
-        if match.kind in LINE_KINDS:
+        if match.kind in own_line:
             flush()
             paragraphs.append(Paragraph((stripped,), number, number, blank, match))
             blank = 0

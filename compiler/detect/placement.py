@@ -8,6 +8,8 @@ Applied after parsing, before typesetting (a pure transform over the tree):
   user's choice: by default no word is ever dropped).
 - flashbacks `section` (default): a section of their own (their own EPUB document and
   contents entry); `inline`: kept in the text around them, set apart only by style.
+- furniture `omit` (default): what the site put around the story (navigation, badges,
+  stats) is left out of the book; `keep`: kept where it stood, set apart by style.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from compiler.model import (
 )
 
 
-def place(story: Story, notes: str = "in-place", flashbacks: str = "section") -> Story:
+def place(story: Story, notes: str = "in-place", flashbacks: str = "section", furniture: str = "omit") -> Story:
+    if furniture == "omit":
+        story = replace(story, sections=number_sections(_without(story.sections, SectionKind.FURNITURE)))
     if flashbacks == "inline":
         story = replace(story, sections=tuple(_inline_flashbacks(s) for s in story.sections))
     if notes == "omit":
-        story = replace(story, sections=number_sections(_without_notes(story.sections)))
+        story = replace(story, sections=number_sections(_without(story.sections, SectionKind.AUTHOR_NOTE, True)))
     elif notes == "end":
         story = _gather_notes(story)
     return story
@@ -47,17 +51,19 @@ def _strip_inline_notes(block: Block) -> Block:
     return block if len(kept) == len(block.inlines) else replace(block, inlines=kept)
 
 
-def _without_notes(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+def _without(sections: tuple[Section, ...], kind: SectionKind, inline_notes: bool = False) -> tuple[Section, ...]:
+    """The sections with every section of `kind` taken out, however deep (and with
+    `inline_notes`, the notes inside paragraphs too)."""
     result: list[Section] = []
     for section in sections:
-        if section.kind is SectionKind.AUTHOR_NOTE:
+        if section.kind is kind:
             continue
         content: list[Block | Section] = []
         for node in section.content:
             if isinstance(node, Section):
-                content.extend(_without_notes((node,)))
+                content.extend(_without((node,), kind, inline_notes))
             else:
-                content.append(_strip_inline_notes(node))
+                content.append(_strip_inline_notes(node) if inline_notes else node)
         result.append(replace(section, content=tuple(content)))
     return tuple(result)
 

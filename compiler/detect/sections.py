@@ -3,7 +3,7 @@ step of detection builds OpenSections and freezes them into the tree's Sections.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compiler.model import Block, BlockKind, Inline, Marker, Origin, Section, SectionKind
 
@@ -60,10 +60,33 @@ def lift_trailing_notes(sections: list[Section]) -> list[Section]:
         if content:
             last_line = max((c.origin.end_line for c in content), default=section.origin.line)
             result.append(
-                Section(section.kind, section.title, tuple(content),
-                        Origin(section.origin.path, section.origin.line, last_line), section.markers)
+                replace(section, content=tuple(content), origin=Origin(section.origin.path, section.origin.line, last_line))
             )
         elif section.title:
-            result.append(Section(section.kind, section.title, (), section.origin, section.markers))
+            result.append(replace(section, content=()))
         result.extend(trailing)
     return result
+
+
+def merge_adjacent_notes(nodes: list[Block | Section]) -> list[Block | Section]:
+    """Author's notes that follow each other with nothing between them (`AN: …` then
+    another `AN: …`) are one note, as an editor would set them."""
+    merged: list[Block | Section] = []
+    for node in nodes:
+        if isinstance(node, Section):
+            node = replace(node, content=tuple(merge_adjacent_notes(list(node.content))))
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(node, Section) and node.kind is SectionKind.AUTHOR_NOTE and isinstance(previous, Section)
+            and previous.kind is SectionKind.AUTHOR_NOTE and not node.repeat_of and not previous.repeat_of
+        ):
+            merged[-1] = replace(
+                previous,
+                content=previous.content + node.content,
+                origin=Origin(previous.origin.path, previous.origin.line, node.origin.end_line),
+                markers=previous.markers + node.markers,
+                evidence=previous.evidence + node.evidence,
+            )
+            continue
+        merged.append(node)
+    return merged

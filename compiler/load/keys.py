@@ -35,6 +35,7 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("quotes", "quotes", "Quotation style: `as-typed` (default), `american` (“…‘…’…”) or `british` (‘…“…”…’)."),
     Key("notes", "notes", "Author's notes: `in-place` (default), gathered at the `end` of each story, or `omit`."),
     Key("flashbacks", "flashbacks", "Flashbacks: a `section` of their own (default) or `inline` in the text, styled."),
+    Key("furniture", "furniture", "What a saved web page brings along (navigation, rating badges, stats): `omit` (default) or `keep`."),
     Key("markers", "markers", "Extra structure markers: a kind (`author-note`, `chapter`, `scene-break`, …) → regular expressions."),
 )
 
@@ -49,5 +50,6 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("quotes", "quotes", "This story's quotation style: `as-typed`, `american` or `british`."),
     Key("notes", "notes", "This story's author's notes: `in-place`, `end` or `omit`."),
     Key("flashbacks", "flashbacks", "This story's flashbacks: `section` or `inline`."),
+    Key("furniture", "furniture", "This story's site furniture: `omit` or `keep`."),
     Key("markers", "markers", "Extra structure markers for this story only."),
 )

@@ -33,6 +33,7 @@ class StorySpec:
     language: str = ""
     notes: str = ""  # "" = the collection's choice
     flashbacks: str = ""
+    furniture: str = ""
     quotes: str = ""
     markers: tuple[Marker, ...] = ()
     fandom: tuple[str, ...] = ()
@@ -58,6 +59,7 @@ class CollectionSpec:
     pdf: PdfOptions = field(default_factory=PdfOptions)
     notes: str = "in-place"
     flashbacks: str = "section"
+    furniture: str = "omit"
     quotes: str = "as-typed"
     markers: tuple[Marker, ...] = ()
     fandom: tuple[str, ...] = ()
@@ -71,6 +73,9 @@ class CollectionSpec:
 
     def flashbacks_for(self, story: StorySpec) -> str:
         return story.flashbacks or self.flashbacks
+
+    def furniture_for(self, story: StorySpec) -> str:
+        return story.furniture or self.furniture
 
     def markers_for(self, story: StorySpec) -> tuple[Marker, ...]:
         return (*story.markers, *self.markers)
@@ -125,7 +130,7 @@ def _story(item: Any, line: int, base: Path, path: Path) -> StorySpec:
             extra[key] = string(item[key], key, path, lines.get(key))
     if "language" in item:
         extra["language"] = language(item["language"], "language", path, lines.get("language"))
-    for key in ("notes", "flashbacks", "quotes", "markers", "fandom", "tags"):
+    for key in ("notes", "flashbacks", "furniture", "quotes", "markers", "fandom", "tags"):
         if key in item:
             extra[key] = CHECKS[key](item[key], key, path, lines.get(key))
     return StorySpec(path=story_path, line=lines.get("file", line), **extra)

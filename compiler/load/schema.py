@@ -13,6 +13,7 @@ from typing import Any
 from compiler.load.keys import COLLECTION_KEYS, STORY_KEYS, Key
 from compiler.options import (
     FLASHBACK_PLACEMENTS,
+    FURNITURE_PLACEMENTS,
     NOTE_PLACEMENTS,
     PAGE_SIZES,
     PDF_VARIANTS,
@@ -35,6 +36,7 @@ def _property(key: Key) -> dict[str, Any]:
         "number": {"type": "number"},
         "notes": {"enum": list(NOTE_PLACEMENTS)},
         "flashbacks": {"enum": list(FLASHBACK_PLACEMENTS)},
+        "furniture": {"enum": list(FURNITURE_PLACEMENTS)},
         "quotes": {"enum": list(QUOTE_STYLES)},
         "words": {"oneOf": [text, {"type": "array", "items": text}]},
         "mapping": {

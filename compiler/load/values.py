@@ -12,6 +12,7 @@ from typing import Any, Callable
 from compiler.errors import ManifestError
 from compiler.options import (
     FLASHBACK_PLACEMENTS,
+    FURNITURE_PLACEMENTS,
     NOTE_PLACEMENTS,
     PDF_VARIANTS,
     QUOTE_STYLES,
@@ -205,6 +206,7 @@ CHECKS: dict[str, Callable[..., Any]] = {
     "number": number,
     "notes": choice(NOTE_PLACEMENTS),
     "flashbacks": choice(FLASHBACK_PLACEMENTS),
+    "furniture": choice(FURNITURE_PLACEMENTS),
     "quotes": choice(QUOTE_STYLES),
     "words": words,
     "pdf": pdf,

@@ -30,6 +30,7 @@ from compiler.model import (
     Story,
     Strong,
     Text,
+    field_key,
     plain_text,
 )
 from compiler.render.xml import escape, quoteattr
@@ -152,7 +153,9 @@ def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> st
     if block.kind is BlockKind.SCENE_BREAK:
         return '<hr class="scene-break"/>'
     if block.kind is BlockKind.FIELD:
-        label = escape(block.marker.rstrip(": ").strip())
+        label = escape(field_key(block.marker))
+        if not label:  # a header line with no key of its own (a pairing)
+            return f'<p class="field">{render_inlines(block.inlines, ctx, story)}</p>'
         return f'<p class="field"><span class="label">{label}</span> {render_inlines(block.inlines, ctx, story)}</p>'
     if block.kind is BlockKind.NOTE_LINK:
         href = (ctx or Context()).href(story, block.target)
@@ -257,7 +260,7 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
             # The title field is the story's title above; the others are the header's.
             shown = tuple(
                 b for b in section.content
-                if not (isinstance(b, Block) and b.marker.rstrip(": ").strip().casefold() == "title"
+                if not (isinstance(b, Block) and field_key(b.marker).casefold() == "title"
                         and plain_text(b.inlines).casefold() == story.meta.title.casefold())
             )
             if shown:

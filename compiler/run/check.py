@@ -35,9 +35,17 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
             say("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
         kept = report.fidelity
         assert kept is not None  # prepare_story counts words unless told not to
-        if kept.ok:
-            say("    words: all kept")
+        if kept.ok and not report.stray:
+            say("    words: all kept" + (", but for what the settings below move or leave out" if report.placed else ""))
         else:
             problems += 1
-            say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
+            if not kept.ok:
+                say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
+            if report.stray:
+                say(f"    words: DROPPED BY NO SETTING {' '.join(report.stray[:20])}")
+        for placed in report.placed:
+            what = "moved to the end of the story" if placed.setting == "notes: end" else "left out of the book"
+            say(f"    {placed.setting}: {placed.words} {'word' if placed.words == 1 else 'words'} {what}")
+            for line, text in placed.lines:
+                say(f"      line {line}: {text}")
     return problems

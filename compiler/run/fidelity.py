@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from compiler.detect.parsed import ParsedStory
-from compiler.model import Block, Inline, Note, Section, Story, Text, plain_text
+from compiler.model import Block, Inline, Note, Section, SectionKind, Story, Text, plain_text, walk_sections
 from compiler.read.source import SourceText
 
 _WORD = re.compile(r"[^\W_]+")
@@ -43,20 +43,22 @@ def tree_words(story: Story) -> Counter[str]:
     """Every word the tree holds, and every word its consumed markers held."""
     texts: list[str] = []
     _texts(story.title_line, texts)
-
-    def walk(section: Section) -> None:
-        texts.extend(marker.text for marker in section.markers)
-        _texts(section.title, texts)
-        for node in section.content:
-            if isinstance(node, Section):
-                walk(node)
-            elif isinstance(node, Block):
-                _texts(node.inlines, texts)
-                texts.append(node.marker)
-
+    texts.extend(marker.text for marker in story.markers)
     for section in story.sections:
-        walk(section)
+        _section_texts(section, texts)
     return _words(texts)
+
+
+def _section_texts(section: Section, texts: list[str]) -> None:
+    """A section's text into `texts`: its markers, title and content, however deep."""
+    texts.extend(marker.text for marker in section.markers)
+    _texts(section.title, texts)
+    for node in section.content:
+        if isinstance(node, Section):
+            _section_texts(node, texts)
+        elif isinstance(node, Block):
+            _texts(node.inlines, texts)
+            texts.append(node.marker)
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,62 @@ def fidelity(source: SourceText, parsed: ParsedStory) -> Fidelity:
     lost = expected - found
     doubled = found - expected
     return Fidelity(tuple(sorted(lost.elements())), tuple(sorted(doubled.elements())))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What a placement setting did with the author's words: moved or left out."""
+
+    setting: str  # "notes: end", "notes: omit", "furniture: omit"
+    words: int
+    lines: tuple[tuple[int, str], ...] = ()  # for what was left out of the book: each line and its text
+
+
+def placement(parsed: Story, placed: Story, notes: str, furniture: str) -> tuple[tuple[Placed, ...], tuple[str, ...]]:
+    """What placing the story moved and dropped, by setting, and the words it dropped
+    that no setting names (never expected: a setting touches only what it names)."""
+    report: list[Placed] = []
+    named: Counter[str] = Counter()
+    if furniture == "omit":
+        words = _words_of(parsed.sections, SectionKind.FURNITURE)
+        lines = tuple(
+            (block.origin.line, plain_text(block.inlines))
+            for section in walk_sections(parsed.sections) if section.kind is SectionKind.FURNITURE
+            for block in section.content if isinstance(block, Block)
+        )
+        if lines:
+            report.append(Placed("furniture: omit", sum(words.values()), lines))
+        named += words
+    if notes == "omit":
+        words = _words_of(parsed.sections, SectionKind.AUTHOR_NOTE) + _inline_note_words(parsed.sections)
+        if words:
+            report.append(Placed("notes: omit", sum(words.values())))
+        named += words
+    elif notes == "end":
+        words = _words_of(placed.sections, SectionKind.NOTES)
+        if words:
+            report.append(Placed("notes: end", sum(words.values())))
+    dropped = tree_words(parsed) - tree_words(placed)
+    return tuple(report), tuple(sorted((dropped - named).elements()))
+
+
+def _words_of(sections: tuple[Section, ...], kind: SectionKind) -> Counter[str]:
+    texts: list[str] = []
+    for section in walk_sections(sections):
+        if section.kind is kind:
+            _section_texts(section, texts)
+    return _words(texts)
+
+
+def _inline_note_words(sections: tuple[Section, ...]) -> Counter[str]:
+    texts: list[str] = []
+    for section in walk_sections(sections):
+        if section.kind is SectionKind.AUTHOR_NOTE:
+            continue  # counted with its section
+        for node in section.content:
+            if isinstance(node, Block):
+                for inline in node.inlines:
+                    if isinstance(inline, Note):
+                        texts.append(plain_text(inline.children))
+                        texts.extend(inline.markers)
+    return _words(texts)

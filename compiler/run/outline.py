@@ -26,7 +26,19 @@ from compiler.detect.assembly import parse_story
 from compiler.detect.parsed import ParsedStory
 from compiler.errors import FicbindError
 from compiler.load.manifest import load_manifest
-from compiler.model import Block, BlockKind, Inline, Note, Section, SectionKind, Text, plain_text, prose_text
+from compiler.model import (
+    Block,
+    BlockKind,
+    Inline,
+    Marker,
+    Note,
+    Section,
+    SectionKind,
+    Text,
+    field_key,
+    plain_text,
+    prose_text,
+)
 from compiler.read.source import read_source
 from compiler.run.files import display_path
 from compiler.run.project import resolve_collection
@@ -94,6 +106,7 @@ def _section_lines(section: Section, depth: int) -> list[str]:
         counts.append(f"repeats line {section.repeat_of}")
     parts.append("(" + ", ".join(counts) + ")")
     out = [f"{_lines(section.origin.line, section.origin.end_line):<9} {'  ' * depth}{' '.join(parts)}"]
+    out += [f"{'':<9} {'  ' * depth}  because: {evidence}" for evidence in section.evidence]
     for node in section.content:
         if isinstance(node, Section):
             out.extend(_section_lines(node, depth + 1))
@@ -102,13 +115,24 @@ def _section_lines(section: Section, depth: int) -> list[str]:
     return out
 
 
+_MARKER_NAMES = {"title": "the title again", "scene-break": "an ornament before the text"}
+
+
+def _marker_line(marker: Marker) -> str:
+    """A line of the story's opening consumed as what it was (the title repeated above the text)."""
+    what = _MARKER_NAMES.get(marker.kind, marker.kind)
+    return f"{_lines(marker.origin.line, marker.origin.end_line):<9} consumed [{marker.text}] ({what})"
+
+
 def outline_text(parsed: ParsedStory, name: str) -> str:
     story = parsed.story
     head = f"{name}: "
     head += f'title line "{plain_text(story.title_line)}"' if story.title_line else "no title line"
     lines = [head]
-    for section in story.sections:
-        lines.extend(_section_lines(section, 0))
+    entries = [(section.origin.line, _section_lines(section, 0)) for section in story.sections]
+    entries += [(marker.origin.line, [_marker_line(marker)]) for marker in story.markers]
+    for _, text in sorted(entries, key=lambda entry: entry[0]):
+        lines.extend(text)
     for diagnostic in parsed.diagnostics:
         lines.append(f"warning {diagnostic.origin.line}: {diagnostic.message} [{diagnostic.code}]")
     return "\n".join(lines) + "\n"
@@ -146,6 +170,7 @@ def _section_json(section: Section) -> dict[str, Any]:
         "first_words": _first_words(section),
         "paragraphs": sum(1 for n in section.content if isinstance(n, Block) and n.kind is BlockKind.PARAGRAPH),
         "repeats_line": section.repeat_of or None,
+        "evidence": list(section.evidence),
         "blocks": blocks,
         "sections": [_section_json(child) for child in section.sections],
     }
@@ -158,6 +183,9 @@ def outline_json(parsed: ParsedStory, name: str) -> dict[str, Any]:
         "title_line": plain_text(story.title_line),
         "lines": [story.origin.line, story.origin.end_line],
         "sections": [_section_json(s) for s in story.sections],
+        "consumed": [
+            {"lines": [m.origin.line, m.origin.end_line], "kind": m.kind, "text": m.text} for m in story.markers
+        ],
         "warnings": [{"line": d.origin.line, "code": d.code, "message": d.message} for d in parsed.diagnostics],
     }
 
@@ -186,7 +214,10 @@ _ITEM_SECTIONS = {
     SectionKind.MESSAGES,
     SectionKind.LYRICS,
     SectionKind.RECAP,
+    SectionKind.FURNITURE,
 }
+# What a consumed line of the story's opening was (the title again, an ornament).
+_MARKER_ITEMS = {"title": "title", "scene-break": "scene-break"}
 
 
 def outline_items(parsed: ParsedStory) -> list[Item]:
@@ -196,6 +227,9 @@ def outline_items(parsed: ParsedStory) -> list[Item]:
         items.append(Item(story.title_origin.line, story.title_origin.end_line, "title", plain_text(story.title_line)))
 
     def walk(section: Section) -> None:
+        for marker in section.markers:
+            if marker.kind in _MARKER_ITEMS:
+                items.append(Item(marker.origin.line, marker.origin.end_line, _MARKER_ITEMS[marker.kind], marker.text))
         if section.kind is SectionKind.CHAPTER:
             first = section.title[0].text if section.title and isinstance(section.title[0], Text) else ""
             items.append(Item(section.origin.line, section.origin.line, "chapter", first))
@@ -205,8 +239,8 @@ def outline_items(parsed: ParsedStory) -> list[Item]:
             if isinstance(node, Section):
                 walk(node)
                 continue
-            if node.kind is BlockKind.FIELD and node.marker.endswith(":"):  # not a "by …" line
-                items.append(Item(node.origin.line, node.origin.end_line, "field", node.marker.rstrip(": ").strip()))
+            if node.kind is BlockKind.FIELD:
+                items.append(Item(node.origin.line, node.origin.end_line, "field", field_key(node.marker)))
             elif node.kind is BlockKind.SCENE_BREAK:
                 items.append(Item(node.origin.line, node.origin.end_line, "scene-break"))
             elif node.kind in (BlockKind.SCENE_HEADING, BlockKind.END_LINE):
@@ -216,6 +250,32 @@ def outline_items(parsed: ParsedStory) -> list[Item]:
 
     for section in story.sections:
         walk(section)
+    for marker in story.markers:
+        if marker.kind in _MARKER_ITEMS:
+            items.append(Item(marker.origin.line, marker.origin.end_line, _MARKER_ITEMS[marker.kind], marker.text))
+    return sorted(items)
+
+
+_PROSE_SECTIONS = frozenset({SectionKind.BODY, SectionKind.CHAPTER, SectionKind.FLASHBACK})
+
+
+def paragraph_items(parsed: ParsedStory) -> list[Item]:
+    """The story's prose paragraphs as items (the paragraphs of chapters, the body and
+    flashbacks; not those of notes, headers or letters): how the text's lines were
+    joined into paragraphs, for measuring that on line-based and hard-wrapped text."""
+    items: list[Item] = []
+
+    def walk(section: Section) -> None:
+        for node in section.content:
+            if isinstance(node, Section):
+                if node.kind in _PROSE_SECTIONS:
+                    walk(node)
+            elif node.kind is BlockKind.PARAGRAPH:
+                items.append(Item(node.origin.line, node.origin.end_line, "paragraph"))
+
+    for section in parsed.story.sections:
+        if section.kind in _PROSE_SECTIONS:
+            walk(section)
     return sorted(items)
 
 

@@ -26,7 +26,7 @@ from compiler.read.files import read_raw
 from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
 from compiler.run.executors import LOCAL, open_workers
-from compiler.run.fidelity import Fidelity, fidelity
+from compiler.run.fidelity import Fidelity, Placed, fidelity, placement
 from compiler.run.files import display_path
 from compiler.typeset.story import Change, typeset_story
 
@@ -42,6 +42,10 @@ class StoryReport:
     change_rows: tuple[tuple[str, int, str, int, int], ...]
     fidelity: Fidelity | None  # counted by `check` (compile leaves it to check and the tests)
     sections: int
+    # What the manifest's settings moved or left out (counted by `check`), and any word
+    # they dropped that no setting names (never expected).
+    placed: tuple[Placed, ...] = ()
+    stray: tuple[str, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -135,13 +139,15 @@ def prepare_story(
     display = display_path(story_spec.path)
     source = read_source(story_spec.path, display) if raw is None else decode_source(raw, story_spec.path, display)
     parsed = parse_story(source, spec.markers_for(story_spec))
-    story = place(parsed.story, spec.notes_for(story_spec), spec.flashbacks_for(story_spec))
+    notes, furniture = spec.notes_for(story_spec), spec.furniture_for(story_spec)
+    story = place(parsed.story, notes, spec.flashbacks_for(story_spec), furniture)
+    placed, stray = placement(parsed.story, story, notes, furniture) if count_words else ((), ())
     story = apply_overrides(story, story_spec, spec)
     story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
     rows = tuple((c.rule, c.count, c.origin.path, c.origin.line, c.origin.end_line) for c in changes)
     report = StoryReport(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
-        fidelity(source, parsed) if count_words else None, len(parsed.story.sections),
+        fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
     )
     return story, report
 
