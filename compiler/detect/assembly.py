@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Callable
 
 from compiler.detect.builder import Builder
+from compiler.detect.contents import CONTENTS_EVIDENCE, contents_run
 from compiler.detect.embedded import letter_extent, message_run, verse_run
 from compiler.detect.header import is_subtitle, story_meta
 from compiler.detect.kinds import HEADINGS, LineKind, LineMatch
@@ -87,6 +88,8 @@ class Assembler(Builder):
     # ── what each kind of paragraph does (None: it is text after all) ──
 
     def chapter(self, para: Paragraph) -> int:
+        if run := contents_run(self.paragraphs, self.index):
+            return self.contents(run)
         self.close_flashback("next chapter heading", para)
         self.close_container()
         index = self.index
@@ -103,6 +106,13 @@ class Assembler(Builder):
         Opening(self, self.container).run()
         used, self.index = self.index - index - 1, index
         return used
+
+    def contents(self, run: int) -> int:
+        """A table of contents: each entry the site's furniture, where it stands."""
+        for para in self.paragraphs[self.index : self.index + run]:
+            self.place(Section(SectionKind.FURNITURE, (), (self.block(para),), self.origin(para),
+                               evidence=(CONTENTS_EVIDENCE,)))
+        return run - 1
 
     def author_note(self, para: Paragraph) -> int:
         if not plausible_note(self.paragraphs, self.index, self.at_start()):

@@ -31,6 +31,8 @@ class Builder:
         self.container: OpenSection | None = None
         self.flashback: OpenSection | None = None
         self.disclaimers: dict[str, int] = {}
+        self.story_title = ""  # as the story's opening found it: chapters repeat it
+        self.story_author = ""
         self.story_markers: list[Marker] = []  # lines of the opening it consumed (the title again)
         self.index = 0
         # Stories typed with no blank lines between paragraphs.

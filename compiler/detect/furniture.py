@@ -106,11 +106,13 @@ RULES: tuple[FurnitureRule, ...] = (
         "navigation",
         re.compile(
             r"^[•·*\-]?\s*(?:Previous|Prev|Next|Home|Index|Print|Download|Table\s+of\s+Contents|Skip\s+to:?|Go\s+to\s+(?:footer|top|content|bottom)"
-            r"|Jump\s+to:?|(?:Return|Back)\s+to\b.{0,60}?(?:page|index|list|top|stories|main|home|contents)|Main\s+Page)$",
+            r"|Jump\s+to:?|(?:Return|Back)\s+to\b.{0,60}?(?:page|index|list|top|stories|main|home|contents)|Main\s+Page"
+            r"|Click\s+here\s+to\s+(?:download|read|go|return|see|view|print)\b.{0,80})$",
             _I,
         ),
         "Links to other pages (Previous, Next, Return to … page, Skip to:) are the site's navigation.",
-        ("• Previous", "Next", "Skip to:", "Return to main “As it Might Have Been” Page"),
+        ("• Previous", "Next", "Skip to:", "Return to main “As it Might Have Been” Page",
+         "Click here to download Angel Fallen as a PDF."),
         ("Next came the rain.", "Return to sender, she wrote on it."),
     ),
     FurnitureRule(
@@ -176,6 +178,14 @@ RULES: tuple[FurnitureRule, ...] = (
         "An image's caption left where the cover or banner was: '… cover'.",
         ("As it Might Have Been cover",),
         ("She pulled the blanket over her head to take cover",),
+        opening=True,
+    ),
+    FurnitureRule(
+        "contents-heading",
+        re.compile(r"^(?:Table\s+of\s+)?Contents:?$|^Chapter\s+(?:List|Index):?$", _I),
+        "A page's list of chapters is headed 'Contents'; the book makes its own.",
+        ("Contents", "Table of Contents", "Chapter Index:"),
+        ("Contents of the box",),
         opening=True,
     ),
     FurnitureRule(

@@ -13,7 +13,8 @@ from compiler.detect.paragraphs import Paragraph
 from compiler.model import Block, Inline, Section, SectionKind, StoryMeta, Text, field_key
 
 _BYLINE = re.compile(
-    r"^(?i:by|written\s+by|created\s+by|story\s+by|words\s+by|a\s+(?:story|fic|one-?shot)\s+by"
+    r"^(?i:by|written\s+by|created\s+by|story\s+by|words\s+by|chapter\s+by|art\s+by|edited\s+by|translated\s+by"
+    r"|a\s+(?:story|fic|one-?shot)\s+by"
     r"|based\s+(?:up)?on\s+.{1,40}?\s+(?:created|written)\s+by)\s+(?P<name>\S.{0,60})$"
 )
 
@@ -86,12 +87,15 @@ _EXPORT_KEY = re.compile(
 )
 
 
+_LONGEST_VALUE = 60  # words
+
+
 def keyed(line: str) -> tuple[str, str] | None:
     """`Key: value` (or `Key - value`) with a short key: (the key as typed with its colon
     or dash, the value), or None."""
     match = _KEYED.match(line)
-    if match is None or len(match["key"]) > 30:
-        return None
+    if match is None or len(match["key"]) > 30 or len(match["value"].split()) > _LONGEST_VALUE:
+        return None  # a value of a hundred words is a paragraph that starts with a colon
     return line[: match.start("value")].strip(), match["value"]
 
 
@@ -99,7 +103,14 @@ def known_key(line: str) -> bool:
     return re.match(rf"^(?i:{HEADER_KEYS})(?:\s*:|\s+[-–—]\s)", line) is not None
 
 
-_COPYRIGHT = re.compile(r"^(?:(?i:copyright)|©|\((?i:c)\))\s*(?:©\s*)?\d{4}\b")
+_COPYRIGHT = re.compile(
+    r"^(?:(?i:copyright)|©|\((?i:c)\))\s*(?:©\s*)?(?:[A-Z][\w.\-]*\s+){0,3}\d{4}\b"
+    r"|^(?i:circa|written|posted|finished|completed|dated?)\s+(?:[\w.,\-]+\s+){0,3}\d{4}$"
+)
+# `Rated PG -13`, `Rated M for language`: a rating without its key's colon.
+_RATED = re.compile(r"^(?i:rated)\s+(?:[A-Z]{1,3}(?:\s?[-+]?\s?\d{2})?\+?|[A-Z][a-z]+)(?:\s.{0,40})?$")
+# `Flashfyre5 presents,`, `A Flaming Amarant production,`: the credits before a title.
+_PRESENTS = re.compile(r"^\S.{0,50}\s(?i:presents)[,:.!]?$|^An?\s.{1,50}\s(?i:production)[,.]?$|^In\s+association\s+with\s.{1,60}$")
 # `[Previously Published in …]`, `(Posted to the Net: 05-31-03)`: a bracketed line about the story.
 _BRACKETED_META = re.compile(
     r"^[\[(](?:(?i:previously|originally|first)\s+(?i:published|posted|appeared)\b.*|[A-Z][\w\s]{1,30}:\s*\S.*)[\])]$"
@@ -108,8 +119,29 @@ _BRACKETED_META = re.compile(
 
 def field_like(line: str) -> bool:
     """A line that gives metadata without a key of its own: a pairing, a key after a
-    lead-in, a copyright line, a bracketed note of where the story was published."""
-    return bool(_PAIRING.match(line) or _LEAD_IN_KEY.match(line) or _COPYRIGHT.match(line) or _BRACKETED_META.match(line))
+    lead-in, a copyright or date line, a rating, a bracketed note of where the story was
+    published, the credits before a title."""
+    return bool(
+        _PAIRING.match(line) or _LEAD_IN_KEY.match(line) or _COPYRIGHT.match(line) or _BRACKETED_META.match(line)
+        or _RATED.match(line) or _PRESENTS.match(line)
+    )
+
+
+def header_line(line: str) -> bool:
+    """A line that only a header has: a byline, a credit, a field with or without its key."""
+    return byline(line) is not None or field_like(line) or keyed(line) is not None
+
+
+def header_stack(lines: tuple[str, ...]) -> bool:
+    """Short lines stacked as on a title page (`All I Need` / `By Mary Lou Manzie` /
+    `circa September 1997`), not a hard-wrapped paragraph: each line one item."""
+    if not 2 <= len(lines) <= 8 or any(len(line) > 70 for line in lines):
+        return False
+    if len(lines) == 2 and (credit_line(lines) or (byline(lines[1]) is not None and not header_line(lines[0]))):
+        return False  # a credit over its byline, a title over its byline: a pair the opening knows
+    if sum(1 for line in lines if line.rstrip()[-1:] in ".!?") > 1:
+        return False  # sentences: prose, or a poem
+    return any(header_line(line) for line in lines[1:])
 
 
 def credit_line(lines: tuple[str, ...]) -> bool:
@@ -168,8 +200,9 @@ def same_title(line: str, title: str) -> bool:
 
 
 def title_like(para: Paragraph) -> bool:
-    """One short line with no sentence end: how a title stands at the top of a story."""
-    if len(para.lines) != 1 or para.kind not in (LineKind.PROSE, LineKind.NAME_LINE):
+    """One short line with no sentence end: how a title stands at the top of a story (`With
+    Love` too: a letter's closing only where a letter is)."""
+    if len(para.lines) != 1 or para.kind not in (LineKind.PROSE, LineKind.NAME_LINE, LineKind.VALEDICTION):
         return False
     line = para.lines[0]
     quoted = re.fullmatch(r"[\"“][^\"“”]{2,70}[\"”]", line) is not None  # “Changing course”

@@ -14,7 +14,7 @@ import re
 
 from compiler.detect.keys import HEADER_KEYS
 from compiler.detect.kinds import LineKind, LineRule
-from compiler.detect.patterns import APOS, CHAPTER_NUMBER, DECOR
+from compiler.detect.patterns import APOS, CHAPTER_NUMBER, DECOR, NUMBER_WORDS
 from compiler.detect.scene_rules import SCENE_RULES
 
 # Ornament characters a scene-break line may be made of.
@@ -167,12 +167,13 @@ RULES: tuple[LineRule, ...] = (
         "named-part-heading",
         LineKind.CHAPTER,
         re.compile(
-            r"^[~*=#\-_\[<]{0,3}\s*(?P<head>(?i:prolog(?:ue)?|epilog(?:ue)?|prelude|interlude|intermission|afterword|omake"
-            r"|side\s+story|bonus\s+chapter))"
+            r"^[~*=#\-_\[<]{0,3}\s*(?P<head>(?i:prolog(?:ue)?|epilog(?:ue)?|preludes?|interlude|intermission|afterword|omake"
+            r"|side\s+story|bonus\s+chapter|introduction|preface|foreword))"
             r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,3}$"
         ),
         "Prologues, epilogues and interludes are chapters with a name instead of a number.",
-        ("Prologue", "Epilogue: Ten Years On", "INTERLUDE", "Prolog", "Prelude: What Once Was Mine", "~Epilogue~"),
+        ("Prologue", "Epilogue: Ten Years On", "INTERLUDE", "Prolog", "Prelude: What Once Was Mine", "~Epilogue~",
+         "Introduction"),
         ("Prologues are overrated.", "Epilogue was what she called it"),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
     ),
@@ -180,22 +181,31 @@ RULES: tuple[LineRule, ...] = (
         "part-heading",
         LineKind.CHAPTER,
         re.compile(
-            rf"^[~*=#\-_\[<]{{0,3}}\s*(?P<head>(?i:part|book|volume|vol\.|chronicle|arc|season|episode|act)\s+(?i:{CHAPTER_NUMBER}))"
-            r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,3}$"
+            rf"^[~*=#\-_\[<]{{0,6}}\s*(?P<head>(?i:part|book|volume|vol\.|chronicle|arc|season|episode|act)\s+(?i:{CHAPTER_NUMBER})"
+            r"(?:\s*/\s*\d+)?)"
+            r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,6}$"
         ),
         "Long stories are split into parts or books: headings like chapters.",
-        ("Part II", "Part One: The Road", "BOOK 3", "*Part 1*", "Part I: 1987", "Chronicle One", "Episode 23:", "Volume 2"),
+        ("Part II", "Part One: The Road", "BOOK 3", "*Part 1*", "Part I: 1987", "Chronicle One", "Episode 23:", "Volume 2",
+         "PART 01/16", "~~~~~ Act I ~~~~~"),
         ("Part of me wanted to stay.", "Book it, Danno", "Act one, she thought, was over."),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
     ),
     LineRule(
         "numbered-heading",
         LineKind.NUMBERED_HEADING,
-        re.compile(r"^(?P<head>\d{1,3}(?:\s*[-–]\s*\d{1,3})?)\.\s+(?P<title>[A-Z\"'“‘][^.!?;]{0,60}?[^.,;:\s])$"),
-        "'4. The Title' alone on its line heads a chapter, as archives number chapters (Wattpad: '2- 28. Title').",
-        ("4. The Long Night", "12. Homecoming", "1. What She Said", "2- 28. A Memory?", "15. Flashback, Flashforward"),
-        ("1. Buy milk.", "2. the eggs", "1998. A bad year."),
-        check=lambda m: len(m.group("title").split()) <= 8,
+        re.compile(
+            rf"^(?P<head>\d{{1,3}}(?:\s*[-–]\s*\d{{1,3}})?|(?i:{NUMBER_WORDS}|zero))\s*[.:]\s+"
+            r"(?P<title>[A-Z\"'“‘][^!?;]{0,60}?[^.,;:\s])$|^(?P<bare>\d{1,3})\.$"
+        ),
+        "'4. The Title' alone on its line heads a chapter, as archives number chapters (Wattpad: '2- 28. Title'), "
+        "or as authors do with a word ('Nine: Surprise') or a bare '1.' over a part.",
+        ("4. The Long Night", "12. Homecoming", "1. What She Said", "2- 28. A Memory?", "15. Flashback, Flashforward",
+         "4: Pikachu vs. Ash", "Nine: Surprise", "Zero: A Single Step", "1."),
+        ("1. Buy milk.", "2. the eggs", "1998. A bad year.", "One: buy milk", "Two: Mr. Smith said no."),
+        check=lambda m: m.group("bare") is not None or (
+            len(m.group("title").split()) <= 10 and not re.search(r"[a-z]\.\s+[A-Z][a-z]+\s+[a-z]", m.group("title"))
+        ),
     ),
     LineRule(
         "numbered-part-heading",
@@ -222,8 +232,9 @@ RULES: tuple[LineRule, ...] = (
         "author-note-label",
         LineKind.AUTHOR_NOTE,
         re.compile(
-            r"^(?P<label>[(\[]?\s*(?:(?i:a\s*/\s*n)|AN|A\.\s?N\.?|N/A)(?:\s*[:\-–—]+|(?<=\.)(?=\s)|\s*$)"
-            rf"|[(\[]?\s*(?i:authors?{APOS}?s?\s*notes?|author{APOS}s\s+notes?|notes?\s+from\s+the\s+author)(?:\s*[:\-–—]+|\s*$)"
+            r"^(?P<label>[(\[]?\s*(?:(?i:a\s*/\s*ns?)|AN|A\.\s?N\.?|N/A)(?:\s*[:\-–—~]+|(?<=\.)(?=\s)|\s*$)"
+            rf"|[(\[]?\s*(?:[A-Z][a-z]+\s+)?(?i:authors?{APOS}?s?\s*notes?|author{APOS}s\s+notes?|notes?\s+from\s+the\s+author)"
+            r"(?:\s*[:\-–—~]+|\s*$)"
             rf"|[(\[]?\s*(?i:author{APOS}?s?\s+[A-Za-z]{{2,12}}|(?:side|quick|short|final|important|extra|little|end|story|chapter|general)\s+notes?"
             r"|comments?|notes?)\s*:"
             r"|\*(?i:edit(?:ed)?)\*|(?i:edit(?:ed)?)\s*:)\s*(?P<rest>.*)$"
@@ -232,23 +243,28 @@ RULES: tuple[LineRule, ...] = (
         ("AN: I'm so sorry.", "A/N: Thanks!", "A.N. Long time.", "Author´s Note: First story.", "Author's Notes - hi",
          "Authors Note: x", "(A/N: this is canon)", "AN", "Author`s Note: hi", "Note: I know.", "Notes: two",
          "Author's BLaH:", "Author'sNote: I'mback", "Side Note: thanks", "Comments: My first songfic.", "*EDIT* fixed",
-         "EDIT: 2nd DEC 2012- typo", "Author Notes:"),
+         "EDIT: 2nd DEC 2012- typo", "Author Notes:", "A/Ns~ Well, this is my first", "Neurotic author's notes: yes"),
         ("An hour later, she left.", "Anna: hello", "Authors note that the fic is old.", "Note to self: buy milk."),
     ),
     LineRule(
         "summary-label",
         LineKind.SUMMARY,
-        re.compile(r"^(?P<label>[(\[]?\s*(?i:(?:full|short|brief|story|chapter)\s+)?(?i:summary)(?:\s*[:\-–—]+|\s*$))\s*(?P<rest>.*)$"),
+        re.compile(
+            r"^(?P<label>[(\[]?\s*(?i:(?:full|short|brief|story|chapter)\s+)?(?i:summary|blurb|synopsis)(?:\s*[:\-–—~]+|\s*$))"
+            r"\s*(?P<rest>.*)$"
+        ),
         "Archives put the story's summary in a 'Summary:' header line.",
-        ("Summary: A fight between Max and Alec.", "SUMMARY - short", "Summary", "Full Summary: Harry and Ginny are together."),
+        ("Summary: A fight between Max and Alec.", "SUMMARY - short", "Summary", "Full Summary: Harry and Ginny are together.",
+         "Summary~ As the battle nears", "Blurb: a story"),
         ("Summary judgement was swift.",),
     ),
     LineRule(
         "disclaimer-label",
         LineKind.DISCLAIMER,
         re.compile(
-            r"^(?P<label>[(\[]?\s*(?:(?i:the\s+usual|usual|standard|obligatory|general)\s+)?"
-            r"(?:(?P<word>[A-Za-z]{7,13})(?:\s+(?i:thingy|thing|time|again|stuff|part))?(?:\s*[:;\-–—~]+|\s*$)"
+            r"^(?P<label>[(\[]?\s*(?:(?i:the\s+usual|usual|standard|obligatory|general)\s+|[A-Z][a-z]+\s*/\s*)?"
+            r"(?:(?P<word>[A-Za-z]{7,13})(?:\s+(?i:thingy|thing|time|again|stuff|part|and\s+information|and\s+notes))?"
+            r"(?:\s*[:;\-–—~]+|\s*$)"
             r"|DISCLAIMER(?=\s)))\s*(?P<rest>.*)$"
         ),
         "Fan fiction opens with a disclaimer of ownership, often misspelt (Disclamer, Disclamier, "
@@ -256,7 +272,7 @@ RULES: tuple[LineRule, ...] = (
         ("Disclaimer: I don't own it.", "Disclamer: Not mine.", "DISCLAIMER I own nothing", "Disclaimer - nope",
          "Disclamier: JKR's.", "Diclaimer: not mine", "Disclaimer; I do not own it.", "DISCLAIMER ~ nope",
          "The usual disclaimer: not mine.", "DiSClaIMer: Gundam Wing is owned by others.",
-         "Standard Disclaimer Thingy: You know the drill."),
+         "Standard Disclaimer Thingy: You know the drill.", "Caveat/Disclaimer: The characters", "Disclaimer and Information"),
         ("Disclaimers are silly, she thought.", "Discipline: none", "Declaration: war"),
         check=lambda m: m.group("word") is None or _like_disclaimer(m.group("word")),
     ),

@@ -12,7 +12,8 @@ import re
 
 from compiler.detect.blocks import INLINE_NOTE
 from compiler.detect.evidence import CONTINUES_SCORE, NOTE_SCORE, Evidence, weigh
-from compiler.detect.header import title_like
+from compiler.detect.furniture import furniture_rule
+from compiler.detect.header import keyed, title_like
 from compiler.detect.kinds import HEADINGS, QUOTES, LineKind
 from compiler.detect.paragraphs import Paragraph, at
 
@@ -77,7 +78,7 @@ def note_extent(
     run = 0
     for i in following:
         para = paragraphs[i]
-        if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE):
+        if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE) or stops_note(paragraphs, i):
             break
         run += 1
     stop = at(paragraphs, last + 1 + run)
@@ -94,7 +95,7 @@ def note_extent(
     run = 0
     for i in following[:MAX_NOTE_PARAGRAPHS]:
         para = paragraphs[i]
-        if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE):
+        if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE) or stops_note(paragraphs, i):
             break
         if not (bare and run == 0) and not continues_note(para):
             after = at(paragraphs, i + 1)
@@ -106,6 +107,20 @@ def note_extent(
     if at_start and stop is not None and stop.kind is LineKind.SCENE_BREAK and (run or not bare):
         return run, stop
     return run, None
+
+
+def stops_note(paragraphs: list[Paragraph], index: int) -> bool:
+    """What a note never runs into: the site's furniture, or a header of `Key: value`
+    lines (two in a row: one `PS: …` line is the note's own)."""
+    para = paragraphs[index]
+    if all(furniture_rule(line, opening=True) for line in para.lines):
+        return True
+    if keyed(para.lines[0]) is None:
+        return False
+    nxt = at(paragraphs, index + 1)
+    return len(para.lines) > 1 and keyed(para.lines[1]) is not None or (
+        nxt is not None and nxt.blank_before == 0 and keyed(nxt.lines[0]) is not None
+    )
 
 
 def evidence_of(para: Paragraph) -> Evidence:

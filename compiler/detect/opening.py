@@ -17,7 +17,9 @@ import re
 from dataclasses import replace
 
 from compiler.detect.builder import Builder
+from compiler.detect.contents import CONTENTS_EVIDENCE, contents_run
 from compiler.detect.evidence import NOTE_SCORE
+from compiler.detect.frontmatter import authors, header_ahead, page_line
 from compiler.detect.furniture import furniture_rule
 from compiler.detect.header import (
     byline,
@@ -26,6 +28,7 @@ from compiler.detect.header import (
     disclaims,
     export_fields,
     field_like,
+    header_stack,
     keyed,
     known_key,
     meta_table,
@@ -94,6 +97,8 @@ class Opening:
         self.fields.append(Block(BlockKind.FIELD, (Text(value),) if value else (), origin, marker=key))
         if field_key(key).casefold() == "title" and value and not self.title:
             self.title = value
+        if field_key(key).casefold() in ("by", "author", "written by") and value and self.chapter is None:
+            self.a.story_author = self.a.story_author or value
 
     # ── the walk ──
 
@@ -108,11 +113,15 @@ class Opening:
             used = self.take(para)
             if used is None and self.epigraph(para):
                 used = 0
+            if used is None and self.chapter is None:
+                used = self.front_matter(para)
             if used is None:
                 self.almost(para)
                 break
             a.index += 1 + used
         self.flush()
+        if self.chapter is None:
+            a.story_title = self.title
         if self.split:  # the look-ahead decisions were made on the paragraphs before the cuts
             a.replan()
 
@@ -123,8 +132,15 @@ class Opening:
         not, its text."""
         if len(para.lines) == 1 or para.kind in HEADINGS:
             return [para]
+        if len(para.lines) == 2 and byline(para.lines[1]) is not None:
+            return [para]  # a title or a credit over its byline: a pair
+        if header_stack(para.lines):
+            pieces = [self.sub(para, i, i) for i in range(len(para.lines))]
+            return [replace(pieces[0], blank_before=para.blank_before), *pieces[1:]]
         furniture = [bool(furniture_rule(text, opening=True)) for text in para.lines]
-        header = para.kind in LABEL_KINDS or known_key(para.lines[0])
+        header = para.kind in LABEL_KINDS or known_key(para.lines[0]) or sum(
+            1 for text in para.lines[:4] if keyed(text) is not None
+        ) >= 2
         starts = [0] + [
             i for i, text in enumerate(para.lines[1:], start=1)
             if furniture[i] != furniture[i - 1]
@@ -142,7 +158,7 @@ class Opening:
 
         kind = classify_line(text).kind
         return (
-            kind in LABEL_KINDS or kind is LineKind.SCENE_BREAK or known_key(text) or field_like(text)
+            kind in LABEL_KINDS or kind is LineKind.SCENE_BREAK or known_key(text) or field_like(text) or byline(text) is not None
             or bool(furniture_rule(text, opening=True))
         )
 
@@ -160,7 +176,7 @@ class Opening:
             ))
             return len(table) - 1
         if kind in HEADINGS:
-            return None
+            return self.contents() if contents_run(a.paragraphs, a.index) else None
         if kind is LineKind.SCENE_BREAK:
             self.flush()
             self.consume(para, "scene-break")  # between the header and the story: a separator only
@@ -183,12 +199,13 @@ class Opening:
         if self.chapter is None and credit_line(para.lines):
             self.field(para, *credit(para.lines))
             return 0
-        if self.title and len(para.lines) == 1 and parts_index(line, self.title):
+        title = self.title or (self.a.story_title if self.chapter is not None else "")  # a chapter repeats the story's
+        if title and len(para.lines) == 1 and parts_index(line, title):
             self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para),
                              evidence=("site furniture: the story's parts listed by the site",)))
             return 0
-        if self.title and same_title(line, self.title) and (len(para.lines) == 1 or (
-            len(para.lines) == 2 and byline(para.lines[1])
+        if title and same_title(line, title) and (len(para.lines) == 1 or (
+            len(para.lines) == 2 and (byline(para.lines[1]) or self.is_author(para.lines[1]))
         )):
             return self.title_again(para)
         if self.chapter is None and not self.title and not self.fields and self.title_line is None:
@@ -239,6 +256,22 @@ class Opening:
                 para,
             )
 
+    def front_matter(self, para: Paragraph) -> int | None:
+        """A paragraph above the story's header (frontmatter.py): the page's furniture, or
+        the author's note; None: no header follows, the story begins here."""
+        a = self.a
+        header = header_ahead(a.paragraphs, a.index)
+        if header is None:
+            return None
+        why = f"above the story's header (line {header.start})"
+        if page_line(para):
+            return self.furniture(para, why)
+        if authors(para):
+            self.add(Section(SectionKind.AUTHOR_NOTE, (), (a.block(para),), a.origin(para),
+                             evidence=(f"the author talking {why}: {evidence_of(para)}",)))
+            return 0
+        return None
+
     def epigraph(self, para: Paragraph) -> bool:
         """A quotation set before a story's header (the header follows it): kept where it
         stands, as the text's own, and the opening goes on."""
@@ -282,7 +315,9 @@ class Opening:
     def next_is_field(self) -> bool:
         """Whether the next paragraph begins with a header line (a known key, a label)."""
         nxt = self.a.at(self.a.index + 1)
-        return nxt is not None and (nxt.kind in LABEL_KINDS or known_key(nxt.lines[0]))
+        return nxt is not None and (nxt.kind in LABEL_KINDS or known_key(nxt.lines[0]) or (
+            nxt.blank_before == 0 and keyed(nxt.lines[0]) is not None
+        ))
 
     def field_paragraph(self, para: Paragraph) -> int:
         """A known key's line, and its value's lines; a line of it that is a field of its
@@ -322,10 +357,10 @@ class Opening:
         self.add(a.mark_repeat(section))
         return used
 
-    def furniture(self, para: Paragraph) -> int:
+    def furniture(self, para: Paragraph, why: str = "") -> int:
         """The site's lines; run on from the site's lines just above (no blank line), one piece."""
         a = self.a
-        rule = furniture_rule(para.lines[0], opening=True) or "a label over the site's own words"
+        rule = why or furniture_rule(para.lines[0], opening=True) or "a label over the site's own words"
         holder = a.top if self.chapter is None else self.chapter.content
         previous = holder[-1] if holder and not self.fields else None
         if para.blank_before == 0 and isinstance(previous, Section) and previous.kind is SectionKind.FURNITURE:
@@ -336,6 +371,14 @@ class Opening:
             return 0
         self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para), evidence=(f"site furniture: {rule}",)))
         return 0
+
+    def contents(self) -> int:
+        """The page's list of the story's chapters: furniture, and the opening goes on."""
+        a = self.a
+        run = contents_run(a.paragraphs, a.index)
+        for para in a.paragraphs[a.index : a.index + run]:
+            self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para), evidence=(CONTENTS_EVIDENCE,)))
+        return run - 1
 
     def table_run(self) -> list[Paragraph]:
         """Paragraphs with no blank line between them that together are a page's table of
@@ -383,13 +426,17 @@ class Opening:
         )
         return extra + (1 if end_marker is not None else 0)
 
+    def is_author(self, line: str) -> bool:
+        """The story's author's name alone (under the title repeated over a chapter)."""
+        return bool(self.a.story_author) and line.strip().casefold() == self.a.story_author.strip().casefold()
+
     def title_again(self, para: Paragraph) -> int:
         """The title repeated above the text (perhaps with its byline under it): consumed."""
         title = self.sub(para, 0, 0)
         self.consume(title, "title")
         if len(para.lines) == 2:
             by = byline(para.lines[1])
-            self.field(self.sub(para, 1, 1), *(by or ("", para.lines[1])))
+            self.field(self.sub(para, 1, 1), *(by or ("by" if self.is_author(para.lines[1]) else "", para.lines[1])))
         return 0
 
     def export(self, para: Paragraph, pairs: list[tuple[str, str]]) -> int:

@@ -91,7 +91,7 @@ def _is_wrapped(lines: list[str]) -> bool:
             return _roughly_wrapped(lines)
         if len(line) + 1 + len(following.split()[0]) > widest:
             full += 1
-    return full >= 0.8 * (len(lines) - 1) or _roughly_wrapped(lines)
+    return full >= 0.75 * (len(lines) - 1) or _roughly_wrapped(lines)
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -282,9 +282,14 @@ def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragr
             rest = [raw[0].strip()] + [line for line in raw[1:]]
             pieces = [_Piece((rest[0],), start, Shape.PROSE)]
             if len(raw) > 1:
+                stripped = [r.strip() for r in raw]
                 follow = shape_group(raw[1:], start + 1)
-                if all(p.shape is Shape.PROSE for p in follow) and _is_wrapped([r.strip() for r in raw]):
-                    pieces = [_Piece(tuple(r.strip() for r in raw), start, Shape.PROSE)]
+                if _is_wrapped(stripped) and (all(p.shape is Shape.PROSE for p in follow) or len(follow) == len(raw) - 1):
+                    # The label's text wrapped over the lines under it, perhaps with more paragraphs after.
+                    pieces, offset = [], 0
+                    for part in _split_wrapped(stripped):
+                        pieces.append(_Piece(tuple(part), start + offset, Shape.PROSE))
+                        offset += len(part)
                 else:
                     pieces.extend(follow)
             matches = [label] + [_classify_piece(p, rules) for p in pieces[1:]]

@@ -126,13 +126,13 @@ SCENE_RULES: tuple[LineRule, ...] = (
         "pov-marker",
         LineKind.SCENE_HEADING,
         re.compile(
-            rf"^{DECOR}(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}}(?:['’´`]s)?\s+)?"
+            rf"^{DECOR}(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}}(?:['’´`]s)?\s+|[A-Z]{{1,2}}(?=POV\b))?"
             r"(?i:pov|p\.\s?o\.\s?v\.?|point\s+of\s+view|\((?:1st|2nd|3rd|first|second|third)\s+person(?:\s+pov)?\))"
             rf"(?:\s*[:\-–—]\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})?{DECOR}$"
         ),
         "Stories that switch narrators mark it with 'Harry's POV': a scene heading.",
         ("Harry's POV", "~Hermione POV~", "Draco POV", "Ginny's P.O.V.", "POV: Ron", "-Maren's POV-",
-         "Romilda Vane (3rd Person)", "Text-Sakura's POV"),
+         "Romilda Vane (3rd Person)", "Text-Sakura's POV", "BPOV", "EPOV"),
         ("From her point of view it was fine.", "POV"),
         check=lambda m: m.group(0).strip(" ~*-=_#[]().:|•·<>/").lower() not in {"pov", "p.o.v"},
     ),
