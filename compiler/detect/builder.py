@@ -10,7 +10,7 @@ from compiler.detect.blocks import origin, paragraph_block
 from compiler.detect.flashbacks import plan_flashbacks
 from compiler.detect.header import known_key, normalized
 from compiler.detect.kinds import HEADINGS, LABEL_KINDS, LineKind
-from compiler.detect.notes import NOTE_TEXT, continues_note, note_extent, note_stops
+from compiler.detect.notes import NOTE_TEXT, continues_note, note_extent, note_stops, stops_note
 from compiler.detect.paragraphs import Paragraph, at
 from compiler.detect.parsed import Diagnostic
 from compiler.detect.sections import OpenSection, split_bracket
@@ -116,6 +116,7 @@ class Builder:
             and nxt.blank_before == 0
             and nxt.kind in NOTE_TEXT
             and (not note or continues_note(nxt))
+            and not stops_note(self.paragraphs, index + 1 + len(blocks))
         ):
             blocks.append(self.block(nxt))
         return blocks
@@ -124,6 +125,7 @@ class Builder:
 
     def label_section(self, kind: SectionKind, index: int) -> tuple[Section, int]:
         """A labelled paragraph and the paragraphs that continue it; returns how many it used."""
+        first = index
         para = self.paragraphs[index]
         label, body, closing = split_bracket(para.match.marker, para.match.rest)
         markers = [Marker(label, self.origin(para))]
@@ -133,6 +135,10 @@ class Builder:
         blocks: list[Block | Section] = []
         if head.lines:
             blocks.append(self.block(head))
+        underline = self.at(index + 1)
+        if not head.lines and underline is not None and underline.kind is LineKind.SCENE_BREAK and underline.blank_before == 0:
+            markers.append(Marker(underline.text, self.origin(underline)))  # `Disclaimer` over `----------`
+            index += 1
         own = self.own_lines(index, note=kind is SectionKind.AUTHOR_NOTE)
         blocks.extend(own)
         last = index + len(own)
@@ -151,7 +157,7 @@ class Builder:
             closer = self.paragraphs[last]
             markers.append(Marker(closer.text, self.origin(closer)))
         end = self.paragraphs[last].end
-        return Section(kind, (), tuple(blocks), Origin(self.path, para.start, end), tuple(markers)), last - index
+        return Section(kind, (), tuple(blocks), Origin(self.path, para.start, end), tuple(markers)), last - first
 
     def bare_label_extent(self, last: int) -> int:
         """A label alone on its line (`Summary:` as AO3 sets it) takes the paragraphs up to

@@ -148,11 +148,13 @@ SIGNALS: tuple[Signal, ...] = (
         4, 1,
         "A key to the typing ('* - an interruption', '[Italics] denotes lyrics') is the author "
         "explaining how to read the story.",
-        ("* - An interruption of speech.", "[Italics] denotes lyrics", "~text~ = thoughts", "Italics are thoughts"),
+        ("* - An interruption of speech.", "[Italics] denotes lyrics", "~text~ = thoughts", "Italics are thoughts",
+         "internal thought in * *"),
         ("- he said, and left.",),
         pattern=re.compile(
             r"[^\w\s]{1,6}(?:\w{0,12}[^\w\s]{1,6})?\s+[-=:]\s+\w|\S.{0,24}?\s(?:denotes|indicates|means|stands\s+for)\b"
-            r"|\W{0,2}(?:italics|bold|asterisks)\W{0,2}\s+(?:are|is|mean|denote)\b",
+            r"|\W{0,2}(?:italics|bold|asterisks)\W{0,2}\s+(?:are|is|mean|denote)\b"
+            r"|(?:\w+\s+){0,2}(?:thoughts?|speech|dialogue|flashbacks?|telepathy|mind\s*speak)\s+(?:in|are\s+in|=)\s+\S",
             _I,
         ),
         opening=True,

@@ -11,7 +11,6 @@ narration (the author's note).
 
 from __future__ import annotations
 
-from compiler.detect.evidence import NOTE_SCORE
 from compiler.detect.header import byline, header_stack, known_key
 from compiler.detect.kinds import HEADINGS, LABEL_KINDS, QUOTES, LineKind
 from compiler.detect.notes import evidence_of
@@ -57,7 +56,11 @@ def page_line(para: Paragraph) -> bool:
     return len(para.lines) <= 2 and len(text.split()) <= 14 and text[-1:] not in ".!?)\"”" and para.kind not in LABEL_KINDS
 
 
+# A premise may tell what happened in the show (`it worked just fine`); narration
+# scores lower than this within a few sentences.
+_NARRATION = -3
+
+
 def authors(para: Paragraph) -> bool:
-    """Front matter that is the author talking: not narration (or plainly a note)."""
-    evidence = evidence_of(para)
-    return evidence.score >= 0 or evidence.score >= NOTE_SCORE
+    """Front matter that is the author talking: not narration, with a header right after."""
+    return evidence_of(para).score > _NARRATION

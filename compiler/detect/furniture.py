@@ -55,19 +55,30 @@ RULES: tuple[FurnitureRule, ...] = (
             r"^(?:Quick\s+Reply|Post\s+Reply|Reply|Submit|Reply\s+with\s+quote|Back\s+to\s+(?:Guilds|Forums?|Top|Index)"
             r"|Can't\s+read\s+the\s+text\?.*|Enter\s+both\s+words\s+below.*|Click\s+here.*|Welcome\s+to\s+\S+(?:\s+\S+)?!\s*::?"
             r"|Post(?:Posted|ed)?\s*:\s*\w{3}\s+\w{3}\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d{2}\s*[ap]m"
-            r"|Posted\s+(?:on|at)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*|Report\s+Post|Top\s+of\s+page)$",
+            r"|Posted\s+(?:on|at)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*|Report\s+Post|Top\s+of\s+page"
+            r"|(?:Post|Beitrag)\s*(?:by|von)\s+\S.{0,40}?\s+(?:»|on)\s+.{0,30}\d{4}.{0,12}"
+            r"|Discussion\s+in\s+['‘].{1,60}?['’]\s+started\s+by\s.{1,60}|(?:\d+\.\s+)?Threadmarks?(?::.*)?"
+            r"|(?:Likes\s+Received|Reaction\s+score|Trophy\s+Points|Messages|Joined)\s*:\s*[\d,.]*"
+            r"|Replies\s+to\s+This\s+Discussion|Views\s*:\s*[\d,.]+)$",
             _I,
         ),
-        "A forum's page has its buttons and post headers: Quick Reply, Submit, PostPosted: Sun Jun 17, 2007 3:36 pm.",
+        "A forum's page has its buttons and post headers: Quick Reply, Submit, PostPosted: Sun Jun 17, 2007 3:36 pm, "
+        "Post by someone » on a date, Discussion in 'Board' started by someone, Threadmarks, Likes Received.",
         ("Quick Reply", "Submit", "PostPosted: Sun Jun 17, 2007 3:36 pm", "Back to Guilds", "Welcome to Gaia! ::",
-         "Can't read the text? Click here"),
-        ("Reply to me, she said.", "Submit to the king."),
+         "Can't read the text? Click here", "Post by Always-Abby on Sat Oct 25 2008, 23:21",
+         "Beitragvon Kai the spy » Fr 8. Apr 2011, 15:09", "Discussion in 'Creative Writing' started by TCGM, Jan 31, 2018.",
+         "7. Threadmarks: Chapter 11.5 - Coiled Strings", "Likes Received:", "Views: 202"),
+        ("Reply to me, she said.", "Submit to the king.", "Messages: he had none, she said."),
     ),
     FurnitureRule(
         "reading-controls",
-        re.compile(r"^(?:(?:full|\d/\d|skin|light|dark|font|size|text|larger|smaller|A\+|A-|width|narrow|wide|serif|sans)\s*){4,}$", _I),
+        re.compile(
+            r"^(?:(?:full|\d/\d|skin|light|dark|font|size|text|larger|smaller|A\+|A-|width|narrow|wide|serif|sans)\s*){4,}$"
+            r"|^(?:Background\s+colou?r|Line\s+height|Font\s+(?:size|family|face)|Text\s+size|Reading\s+mode)$",
+            _I,
+        ),
         "An archive's controls for the reader (text width, size, skin) saved as a line of words: full 3/4 1/2 skin light dark.",
-        ("full 3/4 1/2   skin light dark",),
+        ("full 3/4 1/2   skin light dark", "Background color", "Line height"),
         ("full of light and dark",),
     ),
     FurnitureRule(
@@ -88,11 +99,13 @@ RULES: tuple[FurnitureRule, ...] = (
         "stats",
         re.compile(
             r"^(?:\d[\d.,]*[KkMm]?\s+){1,5}\d[\d.,]*[KkMm]?$"
-            r"|^(?:(?:Hits|Kudos|Bookmarks|Comments|Views|Reads|Votes|Favs|Follows|Reviews)\s*:\s*[\d,.]+[KkMm]?\s*){2,}$",
+            r"|^(?:(?:Hits|Kudos|Bookmarks|Comments|Views|Reads|Votes|Favs|Follows|Reviews)\s*:\s*[\d,.]+[KkMm]?\s*){2,}$"
+            r"|^[•·*]?\s*[\d,.]+[KkMm]?\s+(?:Views|Reads|Hits|Comments|Votes|Likes|Kudos)(?:,?\s+[\d,.]+[KkMm]?\s+\w+){0,3}$"
+            r"|^[•·*]\s*(?:Published|Updated|Posted)\s+.{0,30}\d{4}$",
             _I,
         ),
-        "A page's counters (hits, kudos, reads, votes) are the site's, not the story's: 1.6K 59 7.",
-        ("1.6K 59 7", "Hits: 1,204 Kudos: 87"),
+        "A page's counters (hits, kudos, reads, votes) and dates are the site's, not the story's: 1.6K 59 7.",
+        ("1.6K 59 7", "Hits: 1,204 Kudos: 87", "• 1,566 Views, 47 Comments", "• Published 30th Dec 2012"),
         ("1998", "7 of 9"),
     ),
     FurnitureRule(
@@ -166,9 +179,13 @@ RULES: tuple[FurnitureRule, ...] = (
     ),
     FurnitureRule(
         "post-date",
-        re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?$", _I),
+        re.compile(
+            r"^(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+\d{4})"
+            r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?$",
+            _I,
+        ),
         "A forum or blog stamps each post with its date and time, on a line of its own.",
-        ("10-12-2004, 02:24 PM",),
+        ("10-12-2004, 02:24 PM", "Sep 18, 2012 03:34", "18 September 2012 at 3:34 pm"),
         ("Posted: 1/15/13", "6:07am"),
         opening=True,
     ),
@@ -178,6 +195,31 @@ RULES: tuple[FurnitureRule, ...] = (
         "An image's caption left where the cover or banner was: '… cover'.",
         ("As it Might Have Been cover",),
         ("She pulled the blanket over her head to take cover",),
+        opening=True,
+    ),
+    FurnitureRule(
+        "page-actions",
+        re.compile(
+            r"^(?:\s*(?:Post\s+a\s+Review|Printer\s+Friendly|Print(?:able)?(?:\s+Version)?|Help|Review|Reviews|Favou?rite|Report"
+            r"|Share|Download|Alert|Follow|Subscribe|Add\s+to\s+(?:Favou?rites|Library|Reading\s+List)|Vote|Comment)(?:\s{2,}|\s*[|•·]\s*|$)){2,}$",
+            _I,
+        ),
+        "An archive's buttons for the story saved as a line: Post A Review  Printer Friendly  Help.",
+        ("  Post A Review  Printer Friendly  Help", "Favorite | Follow | Review"),
+        ("Review the report, he said.",),
+    ),
+    FurnitureRule(
+        "site-name",
+        re.compile(
+            r"^(?:FanFiction\.?Net|FanFiction|FictionPress|Archive\s+of\s+Our\s+Own|AO3|Wattpad|Quotev|Tumblr|LiveJournal"
+            r"|Dreamwidth|Cherreads|Webnovel|Royal\s*Road|Scribble\s*Hub|Inkitt|Fimfiction|AsianFanfics|Movellas|Mibba"
+            r"|Mediaminer|Teen\s*fic|Wattpad\s+Originals|SpaceBattles|Sufficient\s*Velocity|Questionable\s*Questing"
+            r"|Twisting\s+the\s+Hellmouth|HPFanfiction|Portkey(?:\s+Archive)?|Tablo|Commaful|Novelflick)(?:\.(?:com|net|org))?$",
+            _I,
+        ),
+        "The archive's own name saved at the top of its page is not the story's title.",
+        ("Cherreads", "Wattpad", "FanFiction.Net", "Archive of Our Own"),
+        ("Fanfiction is fun",),
         opening=True,
     ),
     FurnitureRule(

@@ -68,9 +68,11 @@ def normalized(text: str) -> str:
 
 # ── lines of a header ────────────────────────────────────────────────────────────────
 
-# `Key: value` with any key of one to three words (checked against a header's known keys
+# `Key: value` with any key of one to three words, and a `by` (`Written for PetFly by:`), checked against a header's known keys
 # by the opening): `Soundtrack: …`, `Fandom/Series: …`, `Reply To:`.
-_KEYED = re.compile(r"^(?P<key>[A-Z][\w'’/&.\-]*(?:\s+[\w'’/&.\-]+){0,2})\s*(?::|\s[-–]\s)\s*(?P<value>.*)$")
+_KEYED = re.compile(
+    r"^(?P<key>[A-Z][\w'’/&.\-]*(?:\s+[\w'’/&.\-]+){0,2}(?:\s+(?i:by|to|for))?)\s*(?::|\s[-–]\s)\s*(?P<value>.*)$"
+)
 # `Billy Russo x Reader`, `Harry/Draco`: a pairing written without its key.
 _PAIRING = re.compile(r"^[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}\s*(?:\sx\s|\sX\s|/|\s&\s)\s*[A-Z][\w.'’\-]*(?:\s[\w.'’\-]+){0,3}$")
 # `CAUTION IS RECOMMENDED - Warnings: …`: a known key after a short lead-in.
@@ -235,7 +237,9 @@ def parts_index(line: str, title: str) -> bool:
 
 _DISCLAIMS = re.compile(
     r"\b(?i:i|we)\s+(?:do\s+not|don['’]?t|dont|did\s+not|didn['’]?t)\s+own\b|\b(?i:own\s+nothing|not\s+mine)\b"
-    r"|\b(?:do|does)(?:\s+not|n['’]?t)\s+own\b"
+    r"|\b(?:do|does)(?:\s+not|n['’]?t)\s+own\b|\b(?i:(?:not|no)\s+(?:making|make|made)\s+(?:any\s+)?(?:money|profit))"
+    r"|\b(?i:no\s+(?:money|profit)\s+(?:is|was|will\s+be)\s+(?:being\s+)?made)|\b(?i:no\s+copyright\s+infringement)"
+    r"|\b(?i:(?:have|has)\s+no\s+(?:connection|affiliation)\s+(?:to|with))"
 )
 
 

@@ -11,6 +11,7 @@ Anything no rule takes is prose: when unsure, a line stays the author's text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from compiler.detect.keys import HEADER_KEYS
 from compiler.detect.kinds import LineKind, LineRule
@@ -43,6 +44,11 @@ def _chapter_title_ok(match: re.Match[str]) -> bool:
     return not (title.endswith(".") and not title.endswith("..") and len(words) >= 4)
 
 
+def _symbol(c: str) -> bool:
+    """A mark of no language: an ornament character, or any symbol (×, ₰, ♥, ✿)."""
+    return c in _ORNAMENT or unicodedata.category(c) in ("Sm", "Sc", "So", "Sk")
+
+
 def _is_ornament_line(line: str) -> bool:
     chars = line.replace(" ", "")
     if not chars:
@@ -51,9 +57,9 @@ def _is_ornament_line(line: str) -> bool:
         return True
     if len(chars) < 3:
         return False
-    if all(c in _ORNAMENT for c in chars):
+    if all(_symbol(c) for c in chars):
         return True
-    if not all(c in _ORNAMENT or c in _LETTER_ORNAMENT for c in chars):
+    if not all(_symbol(c) or c in _LETTER_ORNAMENT for c in chars):
         return False
     # Letters as ornament only when they cannot be a word: xXx, oOo, o0o, -x-x-
     # ("xxx" alone is often kisses under a note, "ooo" a sound).
@@ -134,7 +140,8 @@ RULES: tuple[LineRule, ...] = (
         "A line made only of symbols, or of letters and digits used as ornament (a letter or "
         "digit typed over and over, a short tag framed by ornament), is a scene break.",
         ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-", "==", "§",
-         "XXXXXXXXXXXXXXXX", "XXXXXXXXX666XXXXXXXXXXX", "8888888888888", "...~AIV~...", "~*~666~*~", "~ SWtPF~"),
+         "XXXXXXXXXXXXXXXX", "XXXXXXXXX666XXXXXXXXXXX", "8888888888888", "...~AIV~...", "~*~666~*~", "~ SWtPF~", "××₰××",
+         "♥♥♥", "✿✿✿"),
         ("xxx", "ooo", "...", "--", "OK", "Hmm", "Hmmmmmmmm", "Nooooooo", "1000000", "XXL", "~Draco~", "xxxx"),
         check=_ornament,
     ),
@@ -183,11 +190,11 @@ RULES: tuple[LineRule, ...] = (
         re.compile(
             rf"^[~*=#\-_\[<]{{0,6}}\s*(?P<head>(?i:part|book|volume|vol\.|chronicle|arc|season|episode|act)\s+(?i:{CHAPTER_NUMBER})"
             r"(?:\s*/\s*\d+)?)"
-            r"(?:(?P<sep>[*~_]*\s*[:.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,6}$"
+            r"(?:(?P<sep>[*~_]*\s*[:;.\-–—]+\s*)(?P<title>.*?))?\s*[~*=#\-_\]>]{0,6}$"
         ),
         "Long stories are split into parts or books: headings like chapters.",
         ("Part II", "Part One: The Road", "BOOK 3", "*Part 1*", "Part I: 1987", "Chronicle One", "Episode 23:", "Volume 2",
-         "PART 01/16", "~~~~~ Act I ~~~~~"),
+         "PART 01/16", "~~~~~ Act I ~~~~~", "Season 3; Episode 3"),
         ("Part of me wanted to stay.", "Book it, Danno", "Act one, she thought, was over."),
         check=lambda m: m.group("title") is None or _chapter_title_ok(m),
     ),
@@ -236,14 +243,15 @@ RULES: tuple[LineRule, ...] = (
             rf"|[(\[]?\s*(?:[A-Z][a-z]+\s+)?(?i:authors?{APOS}?s?\s*notes?|author{APOS}s\s+notes?|notes?\s+from\s+the\s+author)"
             r"(?:\s*[:\-–—~]+|\s*$)"
             rf"|[(\[]?\s*(?i:author{APOS}?s?\s+[A-Za-z]{{2,12}}|(?:side|quick|short|final|important|extra|little|end|story|chapter|general)\s+notes?"
-            r"|comments?|notes?)\s*:"
+            r"|comments?|notes?)\s*:|(?i:notes?)\s*$"
             r"|\*(?i:edit(?:ed)?)\*|(?i:edit(?:ed)?)\s*:)\s*(?P<rest>.*)$"
         ),
         "Author's notes start with a label; the note becomes its own section and the label is consumed.",
         ("AN: I'm so sorry.", "A/N: Thanks!", "A.N. Long time.", "Author´s Note: First story.", "Author's Notes - hi",
          "Authors Note: x", "(A/N: this is canon)", "AN", "Author`s Note: hi", "Note: I know.", "Notes: two",
          "Author's BLaH:", "Author'sNote: I'mback", "Side Note: thanks", "Comments: My first songfic.", "*EDIT* fixed",
-         "EDIT: 2nd DEC 2012- typo", "Author Notes:", "A/Ns~ Well, this is my first", "Neurotic author's notes: yes"),
+         "EDIT: 2nd DEC 2012- typo", "Author Notes:", "A/Ns~ Well, this is my first", "Neurotic author's notes: yes",
+         "Notes"),
         ("An hour later, she left.", "Anna: hello", "Authors note that the fic is old.", "Note to self: buy milk."),
     ),
     LineRule(

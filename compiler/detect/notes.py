@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from compiler.detect.blocks import INLINE_NOTE
-from compiler.detect.evidence import CONTINUES_SCORE, NOTE_SCORE, Evidence, weigh
+from compiler.detect.evidence import CONTINUES_SCORE, NOTE_SCORE, SIGNALS, Evidence, weigh
 from compiler.detect.furniture import furniture_rule
 from compiler.detect.header import keyed, title_like
 from compiler.detect.kinds import HEADINGS, QUOTES, LineKind
@@ -95,6 +95,9 @@ def note_extent(
     run = 0
     for i in following[:MAX_NOTE_PARAGRAPHS]:
         para = paragraphs[i]
+        if _dated_signature(paragraphs, i):
+            run += 1  # `Kaerra` / `3/20/02`: the note signed and dated, and perhaps more of it after
+            continue
         if para.kind not in NOTE_TEXT or (para.text[:1] in QUOTES and para.kind is LineKind.PROSE) or stops_note(paragraphs, i):
             break
         if not (bare and run == 0) and not continues_note(para):
@@ -107,6 +110,23 @@ def note_extent(
     if at_start and stop is not None and stop.kind is LineKind.SCENE_BREAK and (run or not bare):
         return run, stop
     return run, None
+
+
+def _dated_signature(paragraphs: list[Paragraph], index: int) -> bool:
+    """A date on its own line right under a note's signature (a name alone)."""
+    para, before = paragraphs[index], at(paragraphs, index - 1)
+    return (
+        para.match.rule == "date-line" or re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", para.text) is not None
+    ) and before is not None and len(before.lines) == 1 and len(before.text.split()) <= 3 and before.text[-1:] not in ".!?\"”"
+
+
+def typing_key(para: Paragraph) -> bool:
+    """Lines that each explain the typing (`" " = speech` / `< > = thought`): the author's
+    key to the story, a note however it starts."""
+    return len(para.lines) >= 2 and all(_TYPING_KEY.match(line) for line in para.lines)
+
+
+_TYPING_KEY = next(signal.pattern for signal in SIGNALS if signal.name == "explains-the-typing")
 
 
 def stops_note(paragraphs: list[Paragraph], index: int) -> bool:

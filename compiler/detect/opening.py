@@ -28,6 +28,7 @@ from compiler.detect.header import (
     disclaims,
     export_fields,
     field_like,
+    header_line,
     header_stack,
     keyed,
     known_key,
@@ -40,7 +41,7 @@ from compiler.detect.header import (
     is_bare_key as _is_bare_key,
 )
 from compiler.detect.kinds import HEADINGS, LABEL_KINDS, QUOTES, LineKind
-from compiler.detect.notes import evidence_of, note_extent, plausible_note, reads_as_note
+from compiler.detect.notes import evidence_of, note_extent, plausible_note, reads_as_note, typing_key
 from compiler.detect.paragraphs import Paragraph
 from compiler.detect.sections import OpenSection
 from compiler.model import Block, BlockKind, Marker, Origin, Section, SectionKind, Text, field_key
@@ -52,6 +53,8 @@ _LABELLED = {
 }
 # Header keys whose text is a section of its own, not a field's value.
 _NOTE_KEYS = {"notes", "note"}
+# A journal post's subject line names the story: `Fic: Title`, `FIC: Title (1/3)`.
+_POST_KEYS = {"fic", "fanfic", "new fic", "ficlet", "drabble", "one-shot", "oneshot"}
 
 
 class Opening:
@@ -65,6 +68,7 @@ class Opening:
         self.title = ""  # the title as the story gives it (its title line, or its Title field)
         self.title_line: Paragraph | None = None
         self.split = False  # whether a paragraph was cut into its lines
+        self.title_repeated: Paragraph | None = None  # the title again, just consumed
 
     # ── what goes where ──
 
@@ -132,7 +136,7 @@ class Opening:
         not, its text."""
         if len(para.lines) == 1 or para.kind in HEADINGS:
             return [para]
-        if len(para.lines) == 2 and byline(para.lines[1]) is not None:
+        if len(para.lines) == 2 and byline(para.lines[1]) is not None and not header_line(para.lines[0]):
             return [para]  # a title or a credit over its byline: a pair
         if header_stack(para.lines):
             pieces = [self.sub(para, i, i) for i in range(len(para.lines))]
@@ -218,6 +222,13 @@ class Opening:
                 self.title = line
                 self.field(self.sub(para, 1, 1), *byline(para.lines[1]))  # type: ignore[misc] - checked above
                 return 0
+            if len(para.lines) == 1 and (pair := keyed(line)) and field_key(pair[0]).casefold() in _POST_KEYS and pair[1]:
+                self.a.story_markers.append(Marker(pair[0], a.origin(para), "label"))  # a journal's `Fic: Title`
+                self.title_line = replace(para, lines=(pair[1],))
+                self.title = pair[1]
+                return 0
+        if self.chapter is None and self.title_line is not None and len(para.lines) == 1 and title_like(para) and self.over_byline():
+            return self.better_title(para)
         if len(para.lines) == 1 and (by := byline(line)):
             self.field(para, *by)
             return 0
@@ -233,6 +244,8 @@ class Opening:
             return self.keyed_paragraph(para)
         if reads_as_note(para):
             return self.unlabelled_note(para)
+        if typing_key(para):
+            return self.unlabelled_note(para, "a key to the typing")
         if self.among_fields(para):
             return self.unlabelled_note(para, "an aside among the header's fields")
         if self.chapter is None and self.title_line is None and not self.title and self.is_title(para) and a.top:
@@ -426,6 +439,31 @@ class Opening:
         )
         return extra + (1 if end_marker is not None else 0)
 
+    def over_byline(self) -> bool:
+        nxt = self.a.at(self.a.index + 1)
+        return nxt is not None and nxt.blank_before == 0 and byline(nxt.lines[0]) is not None
+
+    def better_title(self, para: Paragraph) -> int:
+        """A title-like line right over a byline, after the title was taken: the line under
+        the title (a subtitle), or the story's own title below the page's."""
+        old = self.title_line
+        assert old is not None
+        line = para.text
+        again = self.title_repeated
+        if para.start == old.end + 1 and para.blank_before == 0:
+            self.title_line = replace(old, lines=(*old.lines, *para.lines), end=para.end)  # title and subtitle
+            return 0
+        if again is not None and para.start == again.end + 1 and para.blank_before == 0:
+            self.a.story_markers.pop()  # the title again, with its subtitle and byline: the story's own title page
+            self.title_repeated = None
+            para = replace(again, lines=(*again.lines, *para.lines), end=para.end)
+        elif same_title(line, self.title) or same_title(self.title, line):
+            return self.title_again(para)
+        self.place(Section(SectionKind.FURNITURE, (), (self.a.block(old),), self.a.origin(old),
+                           evidence=("site furniture: the page's title, above the story's own over its byline",)))
+        self.title_line = para
+        return 0
+
     def is_author(self, line: str) -> bool:
         """The story's author's name alone (under the title repeated over a chapter)."""
         return bool(self.a.story_author) and line.strip().casefold() == self.a.story_author.strip().casefold()
@@ -434,6 +472,7 @@ class Opening:
         """The title repeated above the text (perhaps with its byline under it): consumed."""
         title = self.sub(para, 0, 0)
         self.consume(title, "title")
+        self.title_repeated = title if self.chapter is None and len(para.lines) == 1 else None
         if len(para.lines) == 2:
             by = byline(para.lines[1])
             self.field(self.sub(para, 1, 1), *(by or ("by" if self.is_author(para.lines[1]) else "", para.lines[1])))

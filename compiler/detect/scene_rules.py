@@ -195,10 +195,10 @@ SCENE_RULES: tuple[LineRule, ...] = (
         LineKind.NAME_LINE,
         re.compile(
             r"^(?:[~\-*=_+•]{1,5}\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}\s*[~\-*=_+•]{1,5}"
-            r"|[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2})$"
+            r"|[A-Z][a-z]*(?:['’\-]?[A-Z]?[a-z]+)+(?:\s+[A-Z][a-z]*(?:['’\-]?[A-Z]?[a-z]+)+){0,2})$"
         ),
         "A lone name right after a scene break ('-Luna-', 'Harry') says whose eyes the scene is through.",
-        ("-Luna-", "~Draco~", "Harry", "Maren Holloway"),
+        ("-Luna-", "~Draco~", "Harry", "Maren Holloway", "Jack O’Neill", "Leonard McCoy"),
         ("Harry ran.", "okay"),
     ),
 )
