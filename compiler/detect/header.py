@@ -10,7 +10,7 @@ import re
 from compiler.detect.keys import HEADER_KEYS
 from compiler.detect.kinds import QUOTES, LineKind
 from compiler.detect.paragraphs import Paragraph
-from compiler.model import Block, Inline, Section, SectionKind, StoryMeta, Text, field_key
+from compiler.model import Block, Inline, Section, SectionKind, StoryMeta, Text, field_key, plain_text
 
 _BYLINE = re.compile(
     r"^(?i:by|written\s+by|created\s+by|story\s+by|words\s+by|chapter\s+by|art\s+by|edited\s+by|translated\s+by"
@@ -41,7 +41,7 @@ def story_meta(title_line: tuple[Inline, ...], sections: tuple[Section, ...]) ->
     summary_text = ""
     if summary is not None:
         summary_text = " ".join(
-            "".join(n.text for n in b.inlines if isinstance(n, Text)) for b in summary.content if isinstance(b, Block)
+            " ".join(plain_text(b.inlines).split()) for b in summary.content if isinstance(b, Block)
         )
     fields: list[tuple[str, str]] = []
     for section in sections:

@@ -261,19 +261,48 @@ def _classify_piece(piece: _Piece, rules: tuple[LineRule, ...]) -> LineMatch:
 _OWN_LINE_WHEN_SINGLE_SPACED = frozenset({LineKind.NUMBERED_HEADING, LineKind.TIME_SKIP, LineKind.SCENE_HEADING})
 
 
+def _double_spaced_width(lines: list[str]) -> int:
+    """The width a text was hard-wrapped at when a blank line follows every wrapped line
+    (a copy that doubled its line breaks), or 0: most blocks one line of prose width, and
+    most of those broken inside a sentence."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    singles = [block[0] for block in blocks if len(block) == 1]
+    if len(singles) < 10 or len(singles) * 10 < len([b for b in blocks if b]) * 7:
+        return 0
+    wide = [line for line in singles if _MIN_WRAP_WIDTH <= len(line) <= _MAX_WRAP_WIDTH]
+    if len(wide) * 10 < len(singles) * 6:
+        return 0
+    inside = sum(1 for line, following in zip(singles, singles[1:]) if not _SENTENCE_END.search(line) or following[:1].islower())
+    if inside * 2 < len(singles):
+        return 0
+    return sorted(len(line) for line in wide)[len(wide) // 2]
+
+
+def _runs_on(line: str, following: str, width: int) -> bool:
+    """In a double-spaced wrapped text, whether `following` goes on the paragraph `line` is in."""
+    return len(line) >= _WRAP_RATIO * width and (not _SENTENCE_END.search(line) or following[:1].islower())
+
+
 def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragraph]:
     """Split a story's text into classified paragraphs, in source order."""
     lines = text.split("\n")
+    double = _double_spaced_width(lines)
     blank_lines = sum(1 for line in lines if not line.strip())
     own_line = LINE_KINDS | _OWN_LINE_WHEN_SINGLE_SPACED if blank_lines * 10 < len(lines) - blank_lines else LINE_KINDS
     paragraphs: list[Paragraph] = []
     raw: list[str] = []
+    numbers: list[int] = []  # the source line of each raw line (a double-spaced text skips its blanks)
     start = 0
     blank = 0
     label: LineMatch | None = None
 
     def flush() -> None:
-        nonlocal raw, label, blank
+        nonlocal raw, label, blank, numbers
         if not raw:
             return
         first_blank = blank
@@ -299,15 +328,21 @@ def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragr
         for i, (piece, match) in enumerate(zip(pieces, matches)):
             if match.kind in LONE_KINDS and len(piece.lines) > 1:
                 match = LineMatch(LineKind.PROSE, "", "", piece.lines[0])
-            end = piece.start + len(piece.lines) - 1
+            offset = piece.start - start
+            first, end = numbers[offset], numbers[offset + len(piece.lines) - 1]
             paragraphs.append(
-                Paragraph(piece.lines, piece.start, end, first_blank if i == 0 else 0, match, piece.shape, piece.style)
+                Paragraph(piece.lines, first, end, first_blank if i == 0 else 0, match, piece.shape, piece.style)
             )
-        raw, label, blank = [], None, 0
+        raw, label, blank, numbers = [], None, 0, []
 
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped:
+            following = lines[number].strip() if number < len(lines) else ""
+            if double and raw and following and classify_line(following, rules).kind is LineKind.PROSE and _runs_on(
+                raw[-1].strip(), following, double
+            ):
+                continue  # the blank a double-spaced copy put inside a paragraph
             flush()
             blank += 1
             continue
@@ -319,10 +354,11 @@ def group_paragraphs(text: str, rules: tuple[LineRule, ...] = ()) -> list[Paragr
             continue
         if match.kind in LABEL_KINDS or not raw:
             flush()
-            raw, start = [line], number
+            raw, start, numbers = [line], number, [number]
             label = match if match.kind in LABEL_KINDS else None
             continue
         raw.append(line)
+        numbers.append(number)
     flush()
     return paragraphs
 

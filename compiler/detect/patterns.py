@@ -23,4 +23,4 @@ MONTHS = (
 )
 SEASONS = r"(?i:spring|summer|autumn|fall|winter)"
 # Decoration authors put around marker lines: *Flashback*, ~End~, -flashback-, /End of Flashback/
-DECOR = r"[\s*~\-_/=+#\[\](){}<>.:|•·]*"
+DECOR = r"[\s*~\-_/=+#\[\](){}<>.:|•·⇥⇤→←»«]*"

@@ -85,14 +85,23 @@ def opening_key(story: Story) -> str:
     return ""
 
 
+# What may stand between a story's top and its header, and leave the header on the
+# opening page: the site's furniture (left out or kept), the author's notes (they follow
+# the opening page, in their order).
+_BEFORE_HEADER = frozenset({SectionKind.FURNITURE, SectionKind.AUTHOR_NOTE})
+
+
 def split_front(story: Story) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
-    """The story's leading header, summary and disclaimer sections, and everything after."""
+    """The story's header, summary and disclaimer sections of its opening (before its text,
+    whatever notes or furniture came first), and everything else, in order."""
     count = 0
     for section in story.sections:
-        if section.kind not in FRONT_KINDS:
+        if section.kind not in FRONT_KINDS and section.kind not in _BEFORE_HEADER:
             break
         count += 1
-    return story.sections[:count], story.sections[count:]
+    opening = story.sections[:count]
+    front = tuple(s for s in opening if s.kind in FRONT_KINDS)
+    return front, tuple(s for s in opening if s.kind not in FRONT_KINDS) + story.sections[count:]
 
 
 def has_heading(section: Section) -> bool:
@@ -249,7 +258,7 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
     if story.meta.author and story.meta.author != collection_author and not has_author_field:
         parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
-    has_summary = any(section.kind is SectionKind.SUMMARY for section in front)
+    has_summary = any(section.kind is SectionKind.SUMMARY for section in story.sections)
     if story.meta.summary and not has_summary:
         # A summary from the manifest, for a story whose file has none.
         parts.append(
