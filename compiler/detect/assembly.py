@@ -18,7 +18,7 @@ from typing import Callable
 from compiler.detect.builder import Builder
 from compiler.detect.contents import CONTENTS_EVIDENCE, contents_run
 from compiler.detect.embedded import letter_extent, message_run, verse_run
-from compiler.detect.header import is_subtitle, story_meta
+from compiler.detect.header import is_subtitle, keyed, story_meta
 from compiler.detect.kinds import HEADINGS, LineKind, LineMatch
 from compiler.detect.markers import marker_rules
 from compiler.detect.notes import evidence_of, plausible_note, reads_as_note, trailing_note, trailing_solicitation
@@ -218,7 +218,11 @@ class Assembler(Builder):
         post, the tags at the end of a post), when there are two or more together, or one
         after the story's last text; else a line of the story."""
         run = 0
-        while (nxt := self.at(self.index + run)) is not None and nxt.kind is LineKind.FIELD:
+        while (nxt := self.at(self.index + run)) is not None and (nxt.kind is LineKind.FIELD or (
+            run > 0 and nxt.blank_before == 0 and len(nxt.lines) == 1 and (
+                keyed(nxt.text) is not None or nxt.kind in (LineKind.SUMMARY, LineKind.DISCLAIMER)
+            )
+        )):  # a key ficbind does not know, among known ones
             run += 1
         after_header = bool(self.host().content) and isinstance(last := self.host().content[-1], Section) and (
             last.kind in (SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DISCLAIMER)
@@ -229,12 +233,15 @@ class Assembler(Builder):
         fields: list[Block] = []
         for offset in range(run):
             field = self.paragraphs[self.index + offset]
-            if field_key(field.match.marker).casefold() in ("notes", "note"):
+            kind = SectionKind.AUTHOR_NOTE if field_key(field.match.marker).casefold() in ("notes", "note") else {
+                LineKind.SUMMARY: SectionKind.SUMMARY, LineKind.DISCLAIMER: SectionKind.DISCLAIMER,
+            }.get(field.kind)
+            if kind is not None:  # a label among the fields: its section, where it stands
                 if fields:
                     self.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)
                     fields = []
-                section, _ = self.label_section(SectionKind.AUTHOR_NOTE, self.index + offset)
-                self.add(section, section.origin.end_line)
+                section, _ = self.label_section(kind, self.index + offset)
+                self.add(self.mark_repeat(section), section.origin.end_line)
                 continue
             fields.append(self.field_block(field))
         if fields:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from compiler.detect.blocks import origin, paragraph_block
 from compiler.detect.flashbacks import plan_flashbacks
-from compiler.detect.header import known_key, normalized
+from compiler.detect.header import keyed, known_key, normalized
 from compiler.detect.kinds import HEADINGS, LABEL_KINDS, LineKind
 from compiler.detect.notes import NOTE_TEXT, continues_note, note_extent, note_stops, stops_note
 from compiler.detect.paragraphs import Paragraph, at
@@ -180,6 +180,8 @@ class Builder:
         return Section(SectionKind.DISCLAIMER, (), (self.block(para),), self.origin(para))
 
     def field_block(self, para: Paragraph) -> Block:
+        if para.kind is not LineKind.FIELD and (pair := keyed(para.text)) is not None:
+            return Block(BlockKind.FIELD, (Text(pair[1]),) if pair[1] else (), self.origin(para), marker=pair[0])
         value = " ".join(part for part in (para.match.rest, *para.lines[1:]) if part)
         return Block(BlockKind.FIELD, (Text(value),) if value else (), self.origin(para), marker=para.match.marker)
 

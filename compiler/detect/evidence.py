@@ -99,10 +99,10 @@ SIGNALS: tuple[Signal, ...] = (
             " pairings crossover plot criticism constructive reader readers disclaimer inspired inspiration prompt challenge"
             " installment anime manga episode fandom slash femslash yaoi shounen-ai shounenai lemon hiatus cliffhanger typo"
             " typos grammar spelling summary parody lyrics kudos favorite favorites favourite favourites ao3 ffn tumblr"
-            " edited unedited proofread unproofread"
+            " edited unedited proofread unproofread author's authors' fanfiction.net ff.net wip a/n"
         ),
         phrases=_phrases(
-            "fan fiction", "mary sue", "mary sues", "r & r", "shounen ai",
+            "fan fiction", "mary sue", "mary sues", "r & r", "shounen ai", "character study", "this work",
             "in two parts", "in three parts", "in four parts", "in five parts", "in 2 parts", "in 3 parts", "in 4 parts",
         ),
     ),
@@ -118,6 +118,7 @@ SIGNALS: tuple[Signal, ...] = (
             "you guys", "every one", "those of you", "hope you", "if you like", "if you liked", "if you want", "if you see",
             "if you haven't", "let me know", "tell me what", "tell me if", "tell me how", "you'll see", "you'll know",
             "you'll like", "you'll get", "stay tuned", "you've been warned", "you have been warned", "be warned",
+            "you don't need to", "you don't have to", "you need to know", "you'll be fine", "go here", "click here",
         ),
     ),
     Signal(

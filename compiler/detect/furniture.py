@@ -101,11 +101,13 @@ RULES: tuple[FurnitureRule, ...] = (
             r"^(?:\d[\d.,]*[KkMm]?\s+){1,5}\d[\d.,]*[KkMm]?$"
             r"|^(?:(?:Hits|Kudos|Bookmarks|Comments|Views|Reads|Votes|Favs|Follows|Reviews)\s*:\s*[\d,.]+[KkMm]?\s*){2,}$"
             r"|^[•·*]?\s*[\d,.]+[KkMm]?\s+(?:Views|Reads|Hits|Comments|Votes|Likes|Kudos)(?:,?\s+[\d,.]+[KkMm]?\s+\w+){0,3}$"
-            r"|^[•·*]\s*(?:Published|Updated|Posted)\s+.{0,30}\d{4}$",
+            r"|^[•·*]\s*(?:Published|Updated|Posted)\s+.{0,30}\d{4}$"
+            r"|^.{1,80}?FR\d{2}[\d,]+.{0,40}(?:Yes|No)$",
             _I,
         ),
         "A page's counters (hits, kudos, reads, votes) and dates are the site's, not the story's: 1.6K 59 7.",
-        ("1.6K 59 7", "Hits: 1,204 Kudos: 87", "• 1,566 Views, 47 Comments", "• Published 30th Dec 2012"),
+        ("1.6K 59 7", "Hits: 1,204 Kudos: 87", "• 1,566 Views, 47 Comments", "• Published 30th Dec 2012",
+         "Games > FantasymalaskorFR15718,20901715,27610 Apr 0417 Jan 05No"),
         ("1998", "7 of 9"),
     ),
     FurnitureRule(
@@ -214,11 +216,12 @@ RULES: tuple[FurnitureRule, ...] = (
             r"^(?:FanFiction\.?Net|FanFiction|FictionPress|Archive\s+of\s+Our\s+Own|AO3|Wattpad|Quotev|Tumblr|LiveJournal"
             r"|Dreamwidth|Cherreads|Webnovel|Royal\s*Road|Scribble\s*Hub|Inkitt|Fimfiction|AsianFanfics|Movellas|Mibba"
             r"|Mediaminer|Teen\s*fic|Wattpad\s+Originals|SpaceBattles|Sufficient\s*Velocity|Questionable\s*Questing"
-            r"|Twisting\s+the\s+Hellmouth|HPFanfiction|Portkey(?:\s+Archive)?|Tablo|Commaful|Novelflick)(?:\.(?:com|net|org))?$",
+            r"|Twisting\s+the\s+Hellmouth|HPFanfiction|Portkey(?:\s+Archive)?|Tablo|Commaful|Novelflick|Tumgik|Tumpik)"
+            r"(?:\.(?:com|net|org))?$|^Twisting\s+the\s+Hellmouth\s+Crossing\s+Over\s+Awards\b.*$|^Rules\s+for\s+Challenges$|^CoA\s+(?:Winner|Nominee)$",
             _I,
         ),
         "The archive's own name saved at the top of its page is not the story's title.",
-        ("Cherreads", "Wattpad", "FanFiction.Net", "Archive of Our Own"),
+        ("Cherreads", "Wattpad", "FanFiction.Net", "Archive of Our Own", "Twisting The Hellmouth Crossing Over Awards - Results"),
         ("Fanfiction is fun",),
         opening=True,
     ),

@@ -50,7 +50,7 @@ def _symbol(c: str) -> bool:
 
 
 def _is_ornament_line(line: str) -> bool:
-    chars = line.replace(" ", "")
+    chars = "".join(line.split())
     if not chars:
         return False
     if chars in {"*", "#", "§", "~", "⁂", "❦", "◊", "==", "~~", "**", "##", "++", "__", "••", "§§"}:
@@ -141,7 +141,7 @@ RULES: tuple[LineRule, ...] = (
         "digit typed over and over, a short tag framed by ornament), is a scene break.",
         ("***", "* * *", "~*~", "~*~*~", "xXxXx", "oOoOo", "-o0o-", "-----", "_____", "~~~", "#", "-x-x-", "==", "§",
          "XXXXXXXXXXXXXXXX", "XXXXXXXXX666XXXXXXXXXXX", "8888888888888", "...~AIV~...", "~*~666~*~", "~ SWtPF~", "××₰××",
-         "♥♥♥", "✿✿✿"),
+         "♥♥♥", "✿✿✿", "\t\t*\t\t*\t\t*"),
         ("xxx", "ooo", "...", "--", "OK", "Hmm", "Hmmmmmmmm", "Nooooooo", "1000000", "XXL", "~Draco~", "xxxx"),
         check=_ornament,
     ),

@@ -137,7 +137,7 @@ class TitlePage:
         a header line or heading right under it, or in a story typed with no blank lines,
         the story (`whole`: the paragraph it is the first line of)."""
         whole = whole or para
-        if not title_like(para) or furniture_rule(para.text, opening=True) or whole.kind in HEADINGS:
+        if not title_like(para) or furniture_rule(para.text, opening=True) or whole.kind in HEADINGS or byline(para.text):
             return False
         nxt = self.a.at(self.a.index + 1)
         if nxt is None:
