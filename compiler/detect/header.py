@@ -102,7 +102,10 @@ def keyed(line: str) -> tuple[str, str] | None:
 
 
 def known_key(line: str) -> bool:
-    return re.match(rf"^(?i:{HEADER_KEYS})(?:\s*:|\s+[-–—]\s)", line) is not None
+    return _KNOWN_KEY.match(line) is not None
+
+
+_KNOWN_KEY = re.compile(rf"^(?i:{HEADER_KEYS})(?:\s*:|\s+[-–—]\s)")
 
 
 _COPYRIGHT = re.compile(
@@ -194,11 +197,19 @@ def same_title(line: str, title: str) -> bool:
     words, known = _title_words(line), _title_words(title)
     if not words or not known:
         return False
-    if re.search(r"\s[-–—|:]\s" + re.escape(line.strip()) + r"\s*$", title):
+    # (String tests, not patterns made of the line: a pattern per line would fill re's cache.)
+    stripped, whole = line.strip(), title.rstrip()
+    if whole.endswith(stripped) and len(whole) > len(stripped) + 2 and _SITE_DASH.search(whole[: len(whole) - len(stripped)]):
         return True  # a page titled "Site - Story" over the story's own title
-    return words == known or (len(words) >= 8 and known.startswith(words + " ")) or known.startswith(words + " ") and bool(
-        re.match(re.escape(line.strip(" \"'“”*~")) + r"\s*(?:[-–(:\[]|$)", title.strip(), re.IGNORECASE)
-    )
+    if words == known or (len(words) >= 8 and known.startswith(words + " ")):
+        return True
+    head = line.strip(" \"'“”*~").casefold()
+    rest = title.strip().casefold()
+    return known.startswith(words + " ") and rest.startswith(head) and _TITLE_GOES_ON.match(rest[len(head):]) is not None
+
+
+_SITE_DASH = re.compile(r"\s[-–—|:]\s$")
+_TITLE_GOES_ON = re.compile(r"\s*(?:[-–(:\[]|$)")
 
 
 def title_like(para: Paragraph) -> bool:

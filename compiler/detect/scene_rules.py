@@ -11,6 +11,9 @@ import re
 from compiler.detect.kinds import LineKind, LineRule
 from compiler.detect.patterns import DECOR, MONTHS, NUMBER_WORDS, PLACE, SEASONS, TIME_UNITS
 
+# A name: Harry, Jean-Luc, O’Neill, McCoy (each part matched one way only: no backtracking).
+_NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+
 SCENE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "end-line",
@@ -195,7 +198,7 @@ SCENE_RULES: tuple[LineRule, ...] = (
         LineKind.NAME_LINE,
         re.compile(
             r"^(?:[~\-*=_+•]{1,5}\s*[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}\s*[~\-*=_+•]{1,5}"
-            r"|[A-Z][a-z]*(?:['’\-]?[A-Z]?[a-z]+)+(?:\s+[A-Z][a-z]*(?:['’\-]?[A-Z]?[a-z]+)+){0,2})$"
+            rf"|{_NAME}(?:\s+{_NAME}){{0,2}})$"
         ),
         "A lone name right after a scene break ('-Luna-', 'Harry') says whose eyes the scene is through.",
         ("-Luna-", "~Draco~", "Harry", "Maren Holloway", "Jack O’Neill", "Leonard McCoy"),
