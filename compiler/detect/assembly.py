@@ -64,7 +64,11 @@ class Assembler(Builder):
         title_line: tuple[Inline, ...] = ()
         title_origin = None
         if opening.title_line is not None:
-            title_line = (Text(opening.title_line.text),)
+            # A title over its subtitle reads as one: `Strange Encounters: Of a Frustrated Fanfic Author`.
+            lines = [line.strip() for line in opening.title_line.lines]
+            title_line = (Text("".join(
+                (part if not i else (" " if lines[i - 1][-1:] in ":;,.!?-–—" else ": ") + part) for i, part in enumerate(lines)
+            )),)
             title_origin = self.origin(opening.title_line)
         while self.index < len(paragraphs):
             used = self.step(paragraphs[self.index])

@@ -251,8 +251,10 @@ class TitlePage:
             para = replace(again, lines=(*again.lines, *para.lines), end=para.end)
         elif same_title(line, self.title) or same_title(self.title, line):
             return self.title_again(para)
-        self.place(Section(SectionKind.FURNITURE, (), (self.a.block(old),), self.a.origin(old),
-                           evidence=("site furniture: the page's title, above the story's own over its byline",)))
+        page_title = Section(SectionKind.FURNITURE, (), (self.a.block(old),), self.a.origin(old),
+                             evidence=("site furniture: the page's title, above the story's own over its byline",))
+        top = self.a.top  # where it stood, among what the opening took after it
+        top.insert(next((i for i, s in enumerate(top) if s.origin.line > old.start), len(top)), page_title)
         self.title_line = para
         return 0
 

@@ -97,11 +97,11 @@ def placement(parsed: Story, placed: Story, notes: str, furniture: str) -> tuple
     named: Counter[str] = Counter()
     if furniture == "omit":
         words = _words_of(parsed.sections, SectionKind.FURNITURE)
-        lines = tuple(
+        lines = tuple(sorted(
             (block.origin.line, plain_text(block.inlines))
             for section in walk_sections(parsed.sections) if section.kind is SectionKind.FURNITURE
             for block in section.content if isinstance(block, Block)
-        )
+        ))
         if lines:
             report.append(Placed("furniture: omit", sum(words.values()), lines))
         named += words
