@@ -21,7 +21,7 @@ VERBS = ["walked", "waited", "laughed", "sighed", "turned", "listened", "looked"
 OBJECTS = ["the lamp", "a flask of tea", "the radio", "her boots", "the map", "an old key", "the logbook"]
 LINES = [
     "I don't know what you want from me",
-    "It's not like we really need you here, anyway",
+    "It's not as if the lamp needs you tonight, anyway",
     "You're late again",
     "We'll have to leave her",
     "That's the whole problem",

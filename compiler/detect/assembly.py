@@ -202,7 +202,7 @@ class Assembler(Builder):
         label = re.match(r"^\W*(?i:recap|previously(?:\s+on)?|last\s+time)\W*?:\s*", para.text)
         rest = replace(para, lines=(para.text[label.end():],), match=LineMatch(LineKind.PROSE, "", "", "")) if label else para
         if label is not None and reads_as_note(rest):
-            # `RECAP: Sorry this is such a short chapter…`: a note under a recap's label.
+            # `RECAP: Sorry, a short one this time…`: a note under a recap's label.
             evidence = f"a recap's label over the author talking: {evidence_of(rest)}"
             self.place(Section(SectionKind.AUTHOR_NOTE, (), (self.block(rest),), self.origin(para),
                                (Marker(label.group(0).strip(), self.origin(para)),), evidence=(evidence,)))

@@ -180,8 +180,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "past-tense-narration",
         -1, 8,
-        "Narration tells in the past tense of someone: he was, she had, Naruto loved.",
-        ("There was very little that Naruto loved more.", "She sighed and stopped walking."),
+        "Narration tells in the past tense of someone: he was, she had, Maren climbed.",
+        ("There was nothing Maren wanted more than the sea.", "She sighed and stopped walking."),
         ("I hope you like it!",),
         pattern=re.compile(
             r"\b(?:he|she|they|it|his|her|their|[A-Z][a-z]{2,})\s+(?:was|were|had|did|could|would|sat|stood|looked|walked|turned"

@@ -77,7 +77,7 @@ _KEYED = re.compile(
 _PAIRING = re.compile(r"^[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}\s*(?:\sx\s|\sX\s|/|\s&\s)\s*[A-Z][\w.'’\-]*(?:\s[\w.'’\-]+){0,3}$")
 # `CAUTION IS RECOMMENDED - Warnings: …`: a known key after a short lead-in.
 _LEAD_IN_KEY = re.compile(rf"^[^:]{{1,40}}\s[-–]\s(?i:{HEADER_KEYS})\s*:\s*\S")
-# `A Gundam Wing AU Story by Aki Midori`, `A Bishoujo Senshi Sailor Moon story`: a credit line.
+# `A Gull Reach AU Story by Wren Hale`, `A Lamp Room story`: a credit line.
 _CREDIT = re.compile(
     r"^(?:An?|The)\s.{1,60}?\b(?i:story|fic|fanfic|fanfiction|one-?shot|drabble|songfic|parody|crossover|ficlet)"
     r"(?:\s+(?i:by)\s+\S.{0,50})?$"
@@ -167,7 +167,7 @@ def byline(line: str) -> tuple[str, str] | None:
 
 def credit(lines: tuple[str, ...]) -> tuple[str, str]:
     """A credit line's (words before the author's name, the name): `A … Story by` and
-    `Aki Midori`; over two lines, the first line and the `by` are the words before."""
+    `Wren Hale`; over two lines, the first line and the `by` are the words before."""
     text = " ".join(lines)
     match = re.search(r"(?i)\sby\s+(?=\S)", text)
     if match is None:
@@ -193,7 +193,7 @@ def _title_words(text: str) -> str:
 
 def same_title(line: str, title: str) -> bool:
     """Whether a line repeats the title (`"Strange Days I: XScout"` for `Strange Days I:
-    XScout`, `Push, Pull, Stay` for `Push, Pull, Stay - posted April 21, 2009`)."""
+    Low Tide`, `Salt, Rope, Lamp` for `Salt, Rope, Lamp - posted May 2, 2011`)."""
     words, known = _title_words(line), _title_words(title)
     if not words or not known:
         return False
@@ -234,7 +234,7 @@ _PART_SUFFIX = re.compile(r"^\s*[-–—:(]?\s*(?i:season|part|chapter|book|volu
 
 
 def parts_index(line: str, title: str) -> bool:
-    """`AS IT MIGHT HAVE BEEN – SEASON 1` under that story: the site's index of its parts."""
+    """`THE LAMP ROOM – SEASON 2` under that story: the site's index of its parts."""
     title = re.sub(r"\s+by\s+[A-Z]\S*(?:\s+\S+){0,3}$", "", title)  # a page's "Title by Author"
     words = _title_words(title)
     if not words or not _title_words(line).startswith(words + " "):

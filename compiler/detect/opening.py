@@ -165,7 +165,7 @@ class Opening(TitlePage):
             self.field(para, *by)
             return 0
         if self.names_the_author(para):
-            self.field(para, "by", line)  # `Seiryuu` alone under the title, over the header
+            self.field(para, "by", line)  # `Wrenfield` alone under the title, over the header
             return 0
         if disclaims(para.text) and para.kind is LineKind.PROSE and evidence_of(para).score >= 0:
             self.add(a.mark_repeat(a.text_disclaimer(para)))  # `… I dont own Inuyasha! …`

@@ -143,8 +143,8 @@ SCENE_RULES: tuple[LineRule, ...] = (
         "framed-heading",
         LineKind.SCENE_HEADING,
         re.compile(r"^(?P<frame>~{2,}|={2,}|\*{2,}|-{2,}|#{2,})\s*[A-Z][^~=*#]{2,80}?\s*(?P=frame)$"),
-        "A line of words framed by ornament ('~~~ At the same time, a thousand years in the future ~~~') heads a scene.",
-        ("~~~ At the same time, a thousand years in the future ~~~", "== Meanwhile, in Gotham =="),
+        "A line of words framed by ornament ('~~~ Meanwhile, across the harbour ~~~') heads a scene.",
+        ("~~~ Meanwhile, across the harbour ~~~", "== Later, at the lighthouse =="),
         ("~~~", "~~ yes ~"),
     ),
     LineRule(
