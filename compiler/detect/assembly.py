@@ -15,8 +15,8 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from compiler.detect.builder import Builder
-from compiler.detect.contents import CONTENTS_EVIDENCE, contents_run
+from compiler.detect.builder import LABELLED, NOTE_KEYS, Builder
+from compiler.detect.contents import CONTENTS, contents_run
 from compiler.detect.embedded import letter_extent, message_run, verse_run
 from compiler.detect.header import is_subtitle, keyed, story_meta
 from compiler.detect.kinds import HEADINGS, LineKind, LineMatch
@@ -43,13 +43,6 @@ from compiler.model import (
 )
 from compiler.options import Marker as ManifestMarker
 from compiler.read.source import SourceText
-
-# A labelled paragraph's kind → the section it opens.
-_LABELLED = {
-    LineKind.AUTHOR_NOTE: SectionKind.AUTHOR_NOTE,
-    LineKind.SUMMARY: SectionKind.SUMMARY,
-    LineKind.DISCLAIMER: SectionKind.DISCLAIMER,
-}
 
 
 class Assembler(Builder):
@@ -114,8 +107,7 @@ class Assembler(Builder):
     def contents(self, run: int) -> int:
         """A table of contents: each entry the site's furniture, where it stands."""
         for para in self.paragraphs[self.index : self.index + run]:
-            self.place(Section(SectionKind.FURNITURE, (), (self.block(para),), self.origin(para),
-                               evidence=(CONTENTS_EVIDENCE,)))
+            self.place(self.furniture_section(para, CONTENTS))
         return run - 1
 
     def author_note(self, para: Paragraph) -> int:
@@ -124,7 +116,7 @@ class Assembler(Builder):
         return self.labelled(para)
 
     def labelled(self, para: Paragraph) -> int:
-        section, used = self.label_section(_LABELLED[para.kind], self.index)
+        section, used = self.label_section(LABELLED[para.kind], self.index)
         self.place(self.mark_repeat(section))
         return used
 
@@ -237,9 +229,7 @@ class Assembler(Builder):
         fields: list[Block] = []
         for offset in range(run):
             field = self.paragraphs[self.index + offset]
-            kind = SectionKind.AUTHOR_NOTE if field_key(field.match.marker).casefold() in ("notes", "note") else {
-                LineKind.SUMMARY: SectionKind.SUMMARY, LineKind.DISCLAIMER: SectionKind.DISCLAIMER,
-            }.get(field.kind)
+            kind = SectionKind.AUTHOR_NOTE if field_key(field.match.marker).casefold() in NOTE_KEYS else LABELLED.get(field.kind)
             if kind is not None:  # a label among the fields: its section, where it stands
                 if fields:
                     self.add(self.header(fields, fields[0].origin.line), fields[-1].origin.end_line)

@@ -16,6 +16,15 @@ from compiler.detect.parsed import Diagnostic
 from compiler.detect.sections import OpenSection, split_bracket
 from compiler.model import Block, BlockKind, Marker, Origin, Section, SectionKind, Text
 
+# A labelled paragraph's kind → the section it opens.
+LABELLED = {
+    LineKind.AUTHOR_NOTE: SectionKind.AUTHOR_NOTE,
+    LineKind.SUMMARY: SectionKind.SUMMARY,
+    LineKind.DISCLAIMER: SectionKind.DISCLAIMER,
+}
+# Header keys whose text is a section of its own (an author's note), not a field's value.
+NOTE_KEYS = frozenset({"notes", "note"})
+
 
 class Builder:
     """The story being assembled: where in its paragraphs the pass stands, the sections
@@ -184,6 +193,10 @@ class Builder:
             return Block(BlockKind.FIELD, (Text(pair[1]),) if pair[1] else (), self.origin(para), marker=pair[0])
         value = " ".join(part for part in (para.match.rest, *para.lines[1:]) if part)
         return Block(BlockKind.FIELD, (Text(value),) if value else (), self.origin(para), marker=para.match.marker)
+
+    def furniture_section(self, para: Paragraph, why: str) -> Section:
+        """A paragraph that is the site's, and why (the outline shows it)."""
+        return Section(SectionKind.FURNITURE, (), (self.block(para),), self.origin(para), evidence=(f"site furniture: {why}",))
 
     def header(self, fields: list[Block], start: int) -> Section:
         end = fields[-1].origin.end_line

@@ -12,7 +12,7 @@ from compiler.detect.lines import classify_line
 from compiler.detect.paragraphs import Paragraph
 
 _HEADINGS = (LineKind.CHAPTER, LineKind.NUMBERED_HEADING)
-CONTENTS_EVIDENCE = "site furniture: a table of contents (chapter headings with nothing under them)"
+CONTENTS = "a table of contents (chapter headings with nothing under them)"
 MIN_ENTRIES = 3  # two headings in a row can be a heading and its part title
 
 

@@ -66,7 +66,7 @@ class Signal:
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()  # two or three words, lower case
     marks: frozenset[str] = frozenset()  # tokens as typed (lower case): emoticons
     pattern: re.Pattern[str] | None = None  # on the text as typed: what words cannot say
-    opening: bool = False  # the pattern holds only at the paragraph's start (one try, not a search)
+    at_start: bool = False  # the pattern holds only at the paragraph's start (one try, not a search)
 
     def count(self, text: str, words: Words) -> int:
         counts = words.counts
@@ -74,7 +74,7 @@ class Signal:
         found += sum(words.spaced.count(phrase) for phrase, needs in self.phrases if needs <= counts.keys())
         found += sum(words.marks[m] for m in words.marks.keys() & self.marks) if self.marks else 0
         if self.pattern is not None:
-            if self.opening:
+            if self.at_start:
                 found += 1 if self.pattern.match(text) else 0
             else:  # no further than the cap: a long paragraph of narration need not be read to its end
                 found += sum(1 for _ in islice(self.pattern.finditer(text), self.cap))
@@ -158,7 +158,7 @@ SIGNALS: tuple[Signal, ...] = (
             r"|(?:\w+\s+){0,2}(?:thoughts?|speech|dialogue|flashbacks?|telepathy|mind\s*speak)\s+(?:in|are\s+in|=)\s+\S",
             _I,
         ),
-        opening=True,
+        at_start=True,
     ),
     Signal(
         "bullet-points",
@@ -167,7 +167,7 @@ SIGNALS: tuple[Signal, ...] = (
         ("*Naruto is ten years old", "* He joined the academy early", "- The rest is canon"),
         ("*Knock-Knock*", "*huff* he said"),
         pattern=re.compile(r"\s*[*•·\-]\s?(?=[A-Z0-9])(?!\S*\*(?:\s|$))"),
-        opening=True,
+        at_start=True,
     ),
     Signal(
         "dialogue",

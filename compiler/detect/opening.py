@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from compiler.detect.contents import CONTENTS_EVIDENCE, contents_run
+from compiler.detect.builder import LABELLED
+from compiler.detect.contents import CONTENTS, contents_run
 from compiler.detect.evidence import NOTE_SCORE
 from compiler.detect.frontmatter import authors, header_ahead, page_line
 from compiler.detect.furniture import furniture_rule
@@ -38,7 +39,7 @@ from compiler.detect.header import (
 from compiler.detect.kinds import HEADINGS, LABEL_KINDS, QUOTES, LineKind
 from compiler.detect.notes import evidence_of, note_extent, plausible_note, reads_as_note, typing_key
 from compiler.detect.paragraphs import Paragraph
-from compiler.detect.titlepage import LABELLED, POST_KEYS, TitlePage
+from compiler.detect.titlepage import POST_KEYS, TitlePage
 from compiler.model import Marker, Origin, Section, SectionKind, field_key
 
 
@@ -137,8 +138,7 @@ class Opening(TitlePage):
             return 0
         title = self.title or (self.a.story_title if self.chapter is not None else "")  # a chapter repeats the story's
         if title and len(para.lines) == 1 and parts_index(line, title):
-            self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para),
-                             evidence=("site furniture: the story's parts listed by the site",)))
+            self.add(a.furniture_section(para, "the story's parts listed by the site"))
             return 0
         if title and same_title(line, title) and (len(para.lines) == 1 or (
             len(para.lines) == 2 and (byline(para.lines[1]) or self.is_author(para.lines[1]))
@@ -233,7 +233,7 @@ class Opening(TitlePage):
                 origin=Origin(a.path, previous.origin.line, para.end), evidence=(*previous.evidence, f"site furniture: {rule}"),
             )
             return 0
-        self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para), evidence=(f"site furniture: {rule}",)))
+        self.add(a.furniture_section(para, rule))
         return 0
 
     def contents(self) -> int:
@@ -241,7 +241,7 @@ class Opening(TitlePage):
         a = self.a
         run = contents_run(a.paragraphs, a.index)
         for para in a.paragraphs[a.index : a.index + run]:
-            self.add(Section(SectionKind.FURNITURE, (), (a.block(para),), a.origin(para), evidence=(CONTENTS_EVIDENCE,)))
+            self.add(a.furniture_section(para, CONTENTS))
         return run - 1
 
     def over_label(self) -> bool:

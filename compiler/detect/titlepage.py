@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from compiler.detect.builder import Builder
+from compiler.detect.builder import LABELLED, NOTE_KEYS, Builder
 from compiler.detect.furniture import furniture_rule
 from compiler.detect.header import (
     byline,
@@ -32,13 +32,6 @@ from compiler.detect.paragraphs import Paragraph
 from compiler.detect.sections import OpenSection
 from compiler.model import Block, BlockKind, Marker, Section, SectionKind, Text, field_key
 
-LABELLED = {
-    LineKind.SUMMARY: SectionKind.SUMMARY,
-    LineKind.DISCLAIMER: SectionKind.DISCLAIMER,
-    LineKind.AUTHOR_NOTE: SectionKind.AUTHOR_NOTE,
-}
-# Header keys whose text is a section of its own, not a field's value.
-_NOTE_KEYS = {"notes", "note"}
 # A journal post's subject line names the story: `Fic: Title`, `FIC: Title (1/3)`.
 POST_KEYS = {"fic", "fanfic", "new fic", "ficlet", "drabble", "one-shot", "oneshot"}
 
@@ -172,7 +165,7 @@ class TitlePage:
         """A known key's line, and its value's lines; a line of it that is a field of its
         own (a key ficbind does not know, among known ones) is one."""
         key, value = para.match.marker, para.match.rest
-        if field_key(key).casefold() in _NOTE_KEYS:
+        if field_key(key).casefold() in NOTE_KEYS:
             return self.labelled(para, SectionKind.AUTHOR_NOTE)
         rest: list[str] = []
         for offset, text in enumerate(para.lines[1:], start=1):
@@ -251,8 +244,7 @@ class TitlePage:
             para = replace(again, lines=(*again.lines, *para.lines), end=para.end)
         elif same_title(line, self.title) or same_title(self.title, line):
             return self.title_again(para)
-        page_title = Section(SectionKind.FURNITURE, (), (self.a.block(old),), self.a.origin(old),
-                             evidence=("site furniture: the page's title, above the story's own over its byline",))
+        page_title = self.a.furniture_section(old, "the page's title, above the story's own over its byline")
         top = self.a.top  # where it stood, among what the opening took after it
         top.insert(next((i for i, s in enumerate(top) if s.origin.line > old.start), len(top)), page_title)
         self.title_line = para
