@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from compiler.cli.app import Format, app, err, handled, progress_bars, size_text
 from compiler.load.manifest import CollectionSpec, load_manifest
-from compiler.run.project import build_lock, chosen_manifests
+from compiler.run.project import build_lock, check_outputs, chosen_manifests
 
 
 @app.command("compile")
@@ -57,6 +57,7 @@ def compile_command(
     chosen = list(dict.fromkeys(chosen))
 
     specs = [load_manifest(manifest) for manifest in manifests]  # every manifest checked before any build
+    check_outputs(specs, chosen, out)
     progress = progress_bars(quiet)
     with progress:
         for spec in specs:

@@ -38,6 +38,6 @@ def _to_line_match(rule: LineRule, match: re.Match[str], line: str) -> LineMatch
         # Headings, scene headings, end lines: the whole line is the author's text.
         return LineMatch(rule.kind, rule.name, "", line)
     if groups.get("title"):
-        start, end = match.span("title")
+        start, end = match.span(match.re.groupindex["title"])  # by number: RE2's matches take no names
         return LineMatch(rule.kind, rule.name, (line[:start] + line[end:]).strip(), groups["title"].strip())
     return LineMatch(rule.kind, rule.name, line, "")

@@ -5,9 +5,9 @@ line and the rest of the line is the text; any other kind's matches the whole li
 from __future__ import annotations
 
 import functools
-import re
 
 from compiler.detect.kinds import LABEL_KINDS, LineKind, LineRule
+from compiler.load.patterns import compile_marker
 from compiler.options import Marker, MarkerKind
 
 # What each kind of manifest marker marks.
@@ -37,7 +37,8 @@ def marker_rules(markers: tuple[Marker, ...]) -> tuple[LineRule, ...]:
             source = rf"^(?P<label>(?:{marker.pattern}))\s*(?P<rest>.*)$"
         else:
             source = rf"^(?:{marker.pattern})\s*$"
+        # RE2, not Python's engine: a stranger's expression runs in linear time.
         rules.append(
-            LineRule(marker.name, kind, re.compile(source), f"from {marker.source}", (marker.pattern,), prefix=True)
+            LineRule(marker.name, kind, compile_marker(source), f"from {marker.source}", (marker.pattern,), prefix=True)
         )
     return tuple(rules)

@@ -2,7 +2,8 @@
 
 Takes a manifest's path; gives the collection's spec (title, stories in order with
 their overrides, and every option checked against compiler.options), or a ManifestError
-naming the file and line. Modules: yaml_lines (YAML that remembers its lines), keys
+naming the file and line. Modules: files (what a manifest names, read only as regular
+files and never past a size), yaml_lines (YAML that remembers its lines), keys
 (what a manifest may say), values (each value checked), manifest (the whole file),
 schema (the same rules as a JSON Schema, for editors).
 """
@@ -16,5 +17,7 @@ __getattr__, __dir__, __all__ = face(
         "CollectionSpec": "manifest",
         "StorySpec": "manifest",
         "schema_text": "schema",
+        "read_regular": "files",
+        "file_problem": "files",
     },
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.errors import ManifestError
+from compiler.load.files import file_problem, read_regular
 from compiler.load.keys import COLLECTION_KEYS, STORY_KEYS, Key
 from compiler.load.values import CHECKS, existing_file, language, string
 from compiler.load.values import typography as switches
@@ -21,6 +22,8 @@ from compiler.load.yaml_lines import Map, parse_yaml
 from compiler.options import THEMES, Marker, PdfOptions
 
 _NAME = re.compile(r"^[^/\\\x00-\x1f]+$")
+# A manifest lists stories; one larger than this is not a manifest (or is a YAML bomb).
+MAX_MANIFEST_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -162,14 +165,9 @@ def _stories(value: Any, line: int | None, base: Path, path: Path) -> tuple[Stor
 def load_manifest(manifest: Path) -> CollectionSpec:
     """Read and validate one manifest; every path in it resolved against its folder."""
     path = manifest
-    try:
-        raw = manifest.read_bytes()
-    except FileNotFoundError:
-        raise ManifestError("manifest not found", path=str(path), hint="give a path or the name of a manifest in manifests/") from None
-    except IsADirectoryError:
-        raise ManifestError("is a folder, not a manifest file", path=str(path)) from None
-    except OSError as error:
-        raise ManifestError(f"cannot read the manifest: {error.strerror}", path=str(path)) from None
+    if file_problem(manifest) == "not found":
+        raise ManifestError("manifest not found", path=str(path), hint="give a path or the name of a manifest in manifests/")
+    raw = read_regular(manifest, MAX_MANIFEST_BYTES, str(path), ManifestError, "manifest")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from compiler.errors import ManifestError
+from compiler.load.files import file_problem
+from compiler.load.patterns import PatternError, compile_marker
 from compiler.options import (
     FLASHBACK_PLACEMENTS,
     FURNITURE_PLACEMENTS,
@@ -23,6 +25,7 @@ from compiler.options import (
     valid_page_size,
 )
 
+MAX_MARKER_LENGTH = 500
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -51,17 +54,28 @@ def number(value: Any, key: str, path: Path, line: int | None) -> float:
 
 
 def existing_file(value: Any, key: str, base: Path, path: Path, line: int | None, what: str) -> Path:
+    """A path the manifest names, relative to its folder: it must be a regular file (not
+    a folder, a device, a FIFO, a socket or a link that loops), refused here with the
+    manifest's line rather than read (or waited on) later."""
     text = string(value, key, path, line)
-    target = (base / text).resolve() if not Path(text).is_absolute() else Path(text)
-    if not target.exists():
+    if "\x00" in text:
+        raise ManifestError(f"`{key}` holds a NUL character, which no file name can", path=str(path), line=line)
+    target = base / text if not Path(text).is_absolute() else Path(text)
+    try:
+        target = target.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a link loop
+        problem = "is a symbolic link that loops"
+    else:
+        problem = file_problem(target)
+    if problem == "not found":
         raise ManifestError(
             f"{what} not found: {text}",
             path=str(path),
             line=line,
             hint=f"paths are relative to the manifest's folder ({base})",
         )
-    if target.is_dir():
-        raise ManifestError(f"{what} is a folder, not a file: {text}", path=str(path), line=line, hint="name a file")
+    if problem:
+        raise ManifestError(f"{what} {text} {problem}", path=str(path), line=line, hint=f"name a {what} that is a regular file")
     return target
 
 
@@ -119,14 +133,30 @@ def markers(value: Any, key: str, path: Path, line: int | None) -> tuple[Marker,
                 f"markers for `{kind_name}` must be a list of regular expressions", path=str(path), line=where
             )
         for number, pattern in enumerate(patterns, start=1):
+            if len(pattern) > MAX_MARKER_LENGTH:
+                raise ManifestError(
+                    f"marker {number} for `{kind_name}` is {len(pattern)} characters long, more than {MAX_MARKER_LENGTH}",
+                    path=str(path),
+                    line=where,
+                    hint="a marker describes one kind of line; write a shorter expression",
+                )
             try:
-                re.compile(f"(?:{pattern})")
+                re.compile(f"(?:{pattern})")  # Python's messages say best what is wrong
             except re.error as error:
                 raise ManifestError(
                     f"marker `{pattern}` for `{kind_name}` is not a valid regular expression ({error.msg})",
                     path=str(path),
                     line=where,
-                    hint="write a Python regular expression; quote it in YAML",
+                    hint="write a regular expression; quote it in YAML",
+                ) from None
+            try:
+                compile_marker(f"(?:{pattern})")
+            except PatternError as error:
+                raise ManifestError(
+                    f"marker `{pattern}` for `{kind_name}` cannot be used ({error})",
+                    path=str(path),
+                    line=where,
+                    hint="write a regular expression without backreferences or lookaround; quote it in YAML",
                 ) from None
             found.append(Marker(MarkerKind(kind_name), pattern, number, path.name))
     return tuple(found)

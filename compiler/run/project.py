@@ -4,12 +4,13 @@ them a command works on, and one build of a collection into a folder at a time."
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
 from compiler.errors import FicbindError
-from compiler.load.manifest import load_manifest
-from compiler.run.files import output_path
+from compiler.load.manifest import CollectionSpec, load_manifest
+from compiler.run.files import display_path, output_path
 from compiler.run.state import is_up_to_date
 
 MANIFEST_DIR = Path("manifests")
@@ -18,8 +19,8 @@ MANIFEST_DIR = Path("manifests")
 def resolve_collection(name: str) -> Path:
     """A manifest path, or the name of a manifest in manifests/."""
     path = Path(name)
-    if path.is_file():
-        return path
+    if path.is_file() or (os.path.lexists(path) and not path.is_dir()):
+        return path  # a FIFO, a device or a dangling link: loading it says what it is
     for candidate in (MANIFEST_DIR / f"{name}.yaml", MANIFEST_DIR / f"{name}.yml", MANIFEST_DIR / name):
         if candidate.is_file():
             return candidate
@@ -44,6 +45,40 @@ def chosen_manifests(names: list[str] | None, all_: bool, verb: str) -> list[Pat
     if names:
         return [resolve_collection(name) for name in names]
     raise FicbindError(f"name a collection to {verb}, or use --all", hint=f"e.g. ficbind {verb} sample")
+
+
+def _inputs(spec: CollectionSpec) -> list[Path]:
+    return [spec.manifest, *(story.path for story in spec.stories), *(p for p in (spec.cover, spec.style_path) if p)]
+
+
+def check_outputs(specs: list[CollectionSpec], formats: list[str], out: Path) -> None:
+    """Refuse a run in which two outputs would share a path (two manifests with the same
+    `output:`), or an output would overwrite one of the run's own inputs (`--out` set to
+    the stories' folder, with a story named like the book)."""
+    written: dict[Path, CollectionSpec] = {}
+    for spec in specs:
+        for fmt in formats:
+            target = output_path(spec, fmt, out).absolute()
+            other = written.get(target)
+            if other is not None and other.manifest != spec.manifest:
+                raise FicbindError(
+                    f"{other.manifest.name} and {spec.manifest.name} would both write {target.name}",
+                    path=display_path(spec.manifest),
+                    hint="give one of them another `output:` name, or build them into different --out folders",
+                )
+            written[target] = spec
+    sources = {path.resolve(): spec for spec in specs for path in _inputs(spec)}
+    for target, spec in written.items():
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if resolved in sources:
+            raise FicbindError(
+                f"the output {target.name} would overwrite {display_path(resolved)}, one of the files it is made from",
+                path=display_path(spec.manifest),
+                hint="choose another folder with --out, or another `output:` name",
+            )
 
 
 @contextlib.contextmanager
