@@ -125,5 +125,23 @@ def page_size_css(value: str) -> str:
     return named or value.strip()
 
 
+_MILLIMETRES = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+# A page from a playing card's to a broadsheet's: beyond, a manifest asks for a layout of
+# thousands of pages (or one page the size of a field), which takes minutes and gigabytes.
+PAGE_SIDE_MM = (50.0, 600.0)
+
+
+def page_size_in_range(value: str) -> bool:
+    """Whether an explicit `width height` has each side from 50 mm to 600 mm (named sizes do)."""
+    if value.strip().lower() in PAGE_SIZES:
+        return True
+    low, high = PAGE_SIDE_MM
+    for side in value.split():
+        number = side.rstrip("abcdefghijklmnopqrstuvwxyz")
+        if not low <= float(number) * _MILLIMETRES[side[len(number):]] <= high:
+            return False
+    return True
+
+
 def valid_page_size(value: str) -> bool:
     return value.strip().lower() in PAGE_SIZES or bool(_EXPLICIT_SIZE.match(value.strip()))

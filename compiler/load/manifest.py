@@ -24,6 +24,8 @@ from compiler.options import THEMES, Marker, PdfOptions
 _NAME = re.compile(r"^[^/\\\x00-\x1f]+$")
 # A manifest lists stories; one larger than this is not a manifest (or is a YAML bomb).
 MAX_MANIFEST_BYTES = 1024 * 1024
+# File systems take 255 bytes a name: room for `.kepub.epub` and a temporary file's affixes.
+MAX_NAME_BYTES = 200
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,14 @@ def load_manifest(manifest: Path) -> CollectionSpec:
                 hint="no folders or slashes; use --out to choose the folder",
             )
 
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        raise ManifestError(
+            f"the outputs' name is {len(name.encode('utf-8', 'surrogateescape'))} bytes long, more than the "
+            f"{MAX_NAME_BYTES} a file name can take with its extension",
+            path=str(path),
+            line=lines.get("output"),
+            hint="give the outputs a shorter name with `output:`",
+        )
     typography = switches(data["typography"], "typography", path, lines.get("typography")) if "typography" in data else {}
 
     return CollectionSpec(

@@ -5,6 +5,7 @@ ManifestError naming the line and saying what to write instead."""
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -22,11 +23,21 @@ from compiler.options import (
     MarkerKind,
     PdfOptions,
     TypographyRule,
+    page_size_in_range,
     valid_page_size,
 )
 
 MAX_MARKER_LENGTH = 500
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+# Longest values a manifest may give, in characters: a title is a line, a description a
+# few paragraphs. A megabyte-long title is not a title, and would be set on every page.
+MAX_LENGTHS = {"description": 20_000, "summary": 20_000, "file": 4096, "cover": 4096, "style": 4096}
+MAX_LENGTH = 1000
+# Characters no value may hold: controls (but tab and line end), which XML cannot carry or
+# which would reach an e-reader's library as garbage, and the non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def string(value: Any, key: str, path: Path, line: int | None) -> str:
@@ -35,6 +46,17 @@ def string(value: Any, key: str, path: Path, line: int | None) -> str:
     text = str(value).strip()
     if not text:
         raise ManifestError(f"`{key}` is empty", path=str(path), line=line, hint="give it a value or remove the key")
+    limit = MAX_LENGTHS.get(key, MAX_LENGTH)
+    if len(text) > limit:
+        raise ManifestError(
+            f"`{key}` is {len(text):,} characters long, more than the {limit:,} ficbind takes",
+            path=str(path), line=line, hint="shorten it",
+        )
+    if control := _CONTROL.search(text):
+        raise ManifestError(
+            f"`{key}` holds a control character (U+{ord(control.group()):04X})",
+            path=str(path), line=line, hint="remove it (an escape such as \\a in a quoted YAML string makes one)",
+        )
     return text
 
 
@@ -48,8 +70,14 @@ def language(value: Any, key: str, path: Path, line: int | None) -> str:
 
 
 def number(value: Any, key: str, path: Path, line: int | None) -> float:
+    """A number between 0 and 1,000,000 (a position in a series: 1, 2, 2.5)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ManifestError(f"`{key}` must be a number", path=str(path), line=line, hint=f"write e.g. `{key}: 2`")
+    if not math.isfinite(value) or not 0 <= value <= 1_000_000:
+        raise ManifestError(
+            f"`{key}: {value}` is not a number ficbind takes", path=str(path), line=line,
+            hint="give a number from 0 to 1,000,000, e.g. 1, 2 or 2.5",
+        )
     return float(value)
 
 
@@ -179,12 +207,13 @@ def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
     size = ""
     if "page_size" in value:
         size = string(value["page_size"], "page_size", path, key_lines.get("page_size", line))
-        if not valid_page_size(size):
+        if not valid_page_size(size) or not page_size_in_range(size):
             raise ManifestError(
                 f"`page_size: {size}` is not a page size",
                 path=str(path),
                 line=key_lines.get("page_size", line),
-                hint="use A5, A4, A6, B5, Letter, Legal, 6x9, 5x8, 5.5x8.5, pocket, or a width and height like 130mm 200mm",
+                hint="use A5, A4, A6, B5, Letter, Legal, 6x9, 5x8, 5.5x8.5, pocket, or a width and height like 130mm 200mm "
+                "(each from 50 mm to 600 mm)",
             )
     variant = ""
     if "variant" in value:

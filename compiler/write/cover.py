@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler.errors import BuildError
+from compiler.errors import FicbindError
 
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 170
@@ -37,13 +37,27 @@ class CoverImage:
     extension: str
 
 
+# A cover is at most a few thousand pixels a side (e-readers show 1600 × 2560); an image of
+# 30000 × 30000 is a decompression bomb, gigabytes once decoded.
+MAX_COVER_BYTES = 40 * 1024 * 1024
+MAX_COVER_PIXELS = 40_000_000
+
+
 def load_cover(path: Path) -> CoverImage:
-    """The manifest's cover, as JPEG or PNG (other formats are converted to PNG)."""
+    """The manifest's cover, as JPEG or PNG (other formats are converted to PNG); an image
+    too large (in bytes, or in pixels once decoded) is refused before it is decoded."""
     from PIL import Image, UnidentifiedImageError
 
-    raw = path.read_bytes()
+    from compiler.load.files import read_regular
+
+    raw = read_regular(path, MAX_COVER_BYTES, str(path), FicbindError, "cover image")
+    too_large = "use an image of at most a few thousand pixels a side (1600 × 2560 suits e-readers)"
     try:
         with Image.open(io.BytesIO(raw)) as image:
+            width, height = image.size
+            if width * height > MAX_COVER_PIXELS:
+                raise FicbindError(f"the cover image is {width} × {height} pixels, more than ficbind decodes",
+                                   path=str(path), hint=too_large)
             kind = image.format
             if kind in ("JPEG", "PNG"):
                 image.verify()
@@ -51,8 +65,10 @@ def load_cover(path: Path) -> CoverImage:
             converted = io.BytesIO()
             image.convert("RGB").save(converted, "PNG", optimize=True)
             return CoverImage(converted.getvalue(), "image/png", "png")
-    except (UnidentifiedImageError, OSError) as error:
-        raise BuildError(
+    except Image.DecompressionBombError:
+        raise FicbindError("the cover image is more pixels than ficbind decodes", path=str(path), hint=too_large) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise FicbindError(
             f"the cover image cannot be read ({error})", path=str(path), hint="use a JPEG or PNG file"
         ) from None
 

@@ -98,9 +98,10 @@ def test_gigantic_story(tmp_path):
 
 
 def test_a_cover_that_is_not_an_image(tmp_path):
+    """A cover that is not an image is the user's to fix: exit 2, like any bad input."""
     path = files(tmp_path, "title: T\ncover: art.jpg\nstories: [s.txt]\n", {"art.jpg": "not an image"})
     result = ficbind("compile", str(path), "--out", str(tmp_path / "out"), "-f", "epub")
-    assert_clean_error(result, "cannot be read", code=3)
+    assert_clean_error(result, "cannot be read", code=2)
     assert not (tmp_path / "out" / "c.epub").exists()
 
 
