@@ -29,7 +29,10 @@ def init_command(
     """
     from compiler.run.initialize import init_project
 
-    for path in init_project(folder, output, force):
+    written, skipped = init_project(folder, output, force)
+    for line in skipped:
+        err.print(f"[yellow]warning[/yellow]: {escape(line)}")
+    for path in written:
         err.print(f"[green]wrote[/green] {escape(str(path))}")
 
 

@@ -227,6 +227,14 @@ def load_manifest(manifest: Path) -> CollectionSpec:
                 hint="no folders or slashes; use --out to choose the folder",
             )
 
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ManifestError(
+            "the manifest's file name is not UTF-8, so its outputs cannot be named after it",
+            path=str(path),
+            hint="rename the manifest, or name the outputs with `output:`",
+        ) from None
     if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
         raise ManifestError(
             f"the outputs' name is {len(name.encode('utf-8', 'surrogateescape'))} bytes long, more than the "
