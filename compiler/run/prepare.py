@@ -9,11 +9,10 @@ inputs but for reading the story files.
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +24,7 @@ from compiler.model import Collection, CollectionMeta, Origin, Story
 from compiler.read.files import read_raw
 from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
+from compiler.run.dates import book_date
 from compiler.run.executors import LOCAL, open_workers
 from compiler.run.fidelity import Fidelity, Placed, fidelity, placement
 from compiler.run.files import display_path
@@ -80,18 +80,6 @@ def apply_overrides(story: Story, spec: StorySpec, collection: CollectionSpec) -
         language=spec.language or collection.language,
     )
     return replace(story, meta=meta)
-
-
-def source_date(spec: CollectionSpec) -> datetime:
-    """The build's date: SOURCE_DATE_EPOCH if set, else when the inputs last changed,
-    so that building the same files again gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    paths = [spec.manifest, *(s.path for s in spec.stories)]
-    paths.extend(p for p in (spec.cover, spec.style_path) if p is not None)
-    newest = max(int(p.stat().st_mtime) for p in paths)
-    return datetime.fromtimestamp(newest, tz=timezone.utc)
 
 
 def identifier(spec: CollectionSpec) -> str:
@@ -169,11 +157,12 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 def prepare(
     spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
-    epub_only: bool = False,
+    epub_only: bool = False, remembered: datetime | None = None,
 ) -> Prepared:
     """Read, parse and typeset every story of a collection: in `jobs` processes here, or
     on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
-    EPUBs will be made, so workers may lay stories out as EPUB documents themselves."""
+    EPUBs will be made, so workers may lay stories out as EPUB documents themselves.
+    `remembered`: the date this content was first built, if it was (dates.py)."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
     total = len(spec.stories)
@@ -218,4 +207,4 @@ def prepare(
         subjects=subjects(spec, stories),
     )
     collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
-    return Prepared(spec, collection, tuple(reports), source_date(spec), layouts)
+    return Prepared(spec, collection, tuple(reports), book_date(stories, remembered), layouts)

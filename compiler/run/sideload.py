@@ -8,7 +8,9 @@
   (or `books/`, `Documents/`) if the device has one, else the root.
 
 Devices are looked for where desktop systems mount them (/media, /run/media, /Volumes,
-/mnt), or wherever FICBIND_MOUNTS (a path list) says; `--device PATH` names one.
+/mnt), or wherever FICBIND_MOUNTS (a path list) says; `--device PATH` names one, which
+may not be a folder of the system (`/`, `/etc`, `/usr`, a home folder itself, or a link
+to one): a book is only ever copied into the device's own folders.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from compiler.load.manifest import CollectionSpec
 from compiler.run.build import build
 from compiler.run.files import display_path, output_path
 from compiler.run.prepare import prepare
-from compiler.run.state import is_up_to_date
+from compiler.run.state import is_up_to_date, remembered_date
 
 KINDS = ("kobo", "kindle", "generic")
 
@@ -97,11 +99,41 @@ def find_devices() -> list[Device]:
     return found
 
 
+# Folders of the system itself: never a device, whatever a link or `--device` says.
+_SYSTEM = tuple(Path(p) for p in (
+    "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/opt", "/proc", "/run", "/sbin",
+    "/srv", "/sys", "/usr", "/var", "/System", "/Library", "/Applications", "/private", "/cores",
+))
+# …except where desktops mount removable devices and keep temporary folders.
+_MOUNT_PLACES = tuple(Path(p) for p in ("/run/media", "/media", "/mnt", "/Volumes", "/tmp", "/var/tmp", "/private/tmp"))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def system_folder(path: Path) -> bool:
+    """Whether a folder (links resolved) is the system's own: the root, a folder of the
+    system (/etc, /usr, …), or a home folder itself (a device is mounted, not a home)."""
+    if path == Path(path.anchor) or path == Path.home().resolve() or path.parent == Path("/home"):
+        return True
+    if any(_within(path, place) for place in _MOUNT_PLACES) and path not in _MOUNT_PLACES:
+        return False
+    return any(_within(path, folder) for folder in _SYSTEM)
+
+
 def choose_device(path: Path | None) -> Device:
     if path is not None:
         if not path.is_dir():
             raise FicbindError("no such folder", path=str(path), hint="give the folder where the e-reader is mounted")
-        return identify(path) or Device("generic", path)
+        resolved = path.resolve()
+        if system_folder(resolved):
+            raise FicbindError(
+                f"is {'' if resolved == path.absolute() else f'a link to {resolved}, '}a folder of the system, not an e-reader",
+                path=str(path),
+                hint="give the folder where the e-reader is mounted (e.g. /media/you/KOBOeReader)",
+            )
+        return identify(resolved) or Device("generic", resolved)
     devices = find_devices()
     if not devices:
         raise FicbindError(
@@ -132,16 +164,37 @@ def convert_to_azw3(epub: Path, target: Path) -> None:
 
 
 def copy_to_device(source: Path, device: Device, name: str) -> Path:
-    """Copy atomically (a temporary name on the device, then a rename)."""
+    """Copy atomically (a temporary name on the device, then a rename), into the device's
+    folder and nowhere else (a `Books` that links out of the device is refused); a device
+    that is full or read-only is the user's to fix, said in one line."""
     folder = device.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    handle, temporary = tempfile.mkstemp(prefix=".ficbind-", suffix=".part", dir=folder)
+    root = device.root.resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not _within(folder.resolve(), root):
+            raise FicbindError(
+                f"{folder.name} links out of the e-reader (to {folder.resolve()})",
+                path=str(device.root),
+                hint="remove the link, or copy the book by hand",
+            )
+        target = folder / name
+        handle, temporary = tempfile.mkstemp(prefix=".ficbind-", suffix=".part", dir=folder)
+    except OSError as error:
+        raise FicbindError(
+            f"cannot write to the {device.label}: {error.strerror}", path=str(folder),
+            hint="check that it is mounted read-write and has room",
+        ) from None
     os.close(handle)
     try:
         shutil.copyfile(source, temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise FicbindError(
+            f"cannot copy {name} to the {device.label}: {error.strerror}", path=str(folder),
+            hint="free some room on it (or check that it is mounted read-write), then try again",
+        ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -167,7 +220,7 @@ def sideload_collection(
         report("would", f"would copy {name} to the {target.label} at {target.folder}")
         return
     if not fresh:
-        build(prepare(spec), source_format, out)
+        build(prepare(spec, remembered=remembered_date(spec, out)), source_format, out)
         report("compiled", display_path(compiled))
     if target.format == "azw3":
         with tempfile.TemporaryDirectory() as scratch:
