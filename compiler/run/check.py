@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from compiler.load.manifest import load_manifest
+from compiler.run.fidelity import WORD
 from compiler.run.files import display_path
 from compiler.run.prepare import prepare_story
 
@@ -36,13 +37,20 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
         kept = report.fidelity
         assert kept is not None  # prepare_story counts words unless told not to
         if kept.ok and not report.stray:
-            say("    words: all kept" + (", but for what the settings below move or leave out" if report.placed else ""))
+            but = [what for what, there in (("the settings below move or leave out", report.placed),
+                                            ("the manifest's markers take", report.swallowed)) if there]
+            say("    words: all kept" + (f", but for what {' and '.join(but)}" if but else ""))
         else:
             problems += 1
             if not kept.ok:
                 say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
             if report.stray:
                 say(f"    words: DROPPED BY NO SETTING {' '.join(report.stray[:20])}")
+        if report.swallowed:
+            count = sum(len(WORD.findall(text)) for _, _, text in report.swallowed)
+            say(f"    markers: {count} {'word' if count == 1 else 'words'} taken by the manifest's markers, not in the book")
+            for line, rule, text in report.swallowed[:50]:
+                say(f"      line {line} ({rule}): {text}")
         for placed in report.placed:
             what = "moved to the end of the story" if placed.setting == "notes: end" else "left out of the book"
             say(f"    {placed.setting}: {placed.words} {'word' if placed.words == 1 else 'words'} {what}")

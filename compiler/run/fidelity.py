@@ -10,11 +10,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from compiler.detect.lines import classify_line
+from compiler.detect.markers import marker_rules
 from compiler.detect.parsed import ParsedStory
 from compiler.model import Block, Inline, Note, Section, SectionKind, Story, Text, plain_text, walk_sections
+from compiler.options import Marker as ManifestMarker
 from compiler.read.source import SourceText
 
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 
 
 def _words(texts: list[str]) -> Counter[str]:
@@ -23,7 +26,7 @@ def _words(texts: list[str]) -> Counter[str]:
     text = " ".join(texts)
     if not unicodedata.is_normalized("NFKC", text):  # a quick check; most text already is
         text = unicodedata.normalize("NFKC", text)
-    return Counter(_WORD.findall(text.casefold()))
+    return Counter(WORD.findall(text.casefold()))
 
 
 def _texts(nodes: tuple[Inline, ...], out: list[str]) -> None:
@@ -79,6 +82,24 @@ def fidelity(source: SourceText, parsed: ParsedStory) -> Fidelity:
     lost = expected - found
     doubled = found - expected
     return Fidelity(tuple(sorted(lost.elements())), tuple(sorted(doubled.elements())))
+
+
+def marker_words(source: SourceText, markers: tuple[ManifestMarker, ...]) -> tuple[tuple[int, str, str], ...]:
+    """The lines a manifest's own markers consume that hold words (line, marker, what
+    was consumed): a scene-break marker written too wide takes prose with it, and the
+    words are gone from the book though the parser kept them as a marker."""
+    if not markers:
+        return ()
+    rules = marker_rules(markers)
+    found = []
+    for number, line in enumerate(source.text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = classify_line(stripped, rules)
+        if match.rule.startswith("manifest-") and match.marker and WORD.search(match.marker):
+            found.append((number, match.rule, match.marker))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

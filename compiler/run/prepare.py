@@ -26,7 +26,7 @@ from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
 from compiler.run.dates import book_date
 from compiler.run.executors import LOCAL, open_workers
-from compiler.run.fidelity import Fidelity, Placed, fidelity, placement
+from compiler.run.fidelity import Fidelity, Placed, fidelity, marker_words, placement
 from compiler.run.files import display_path
 from compiler.typeset.story import Change, typeset_story
 
@@ -46,6 +46,8 @@ class StoryReport:
     # they dropped that no setting names (never expected).
     placed: tuple[Placed, ...] = ()
     stray: tuple[str, ...] = ()
+    # Lines whose words the manifest's own markers consumed (line, marker, text), counted by `check`.
+    swallowed: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -136,6 +138,7 @@ def prepare_story(
     report = StoryReport(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
+        marker_words(source, spec.markers_for(story_spec)) if count_words else (),
     )
     return story, report
 
