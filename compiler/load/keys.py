@@ -45,6 +45,7 @@ STORY_KEYS: tuple[Key, ...] = (
     Key("author", "string", "The story's author, if not the collection's."),
     Key("summary", "string", "A summary to use instead of the file's `Summary:`."),
     Key("language", "language", "The story's language, if not the collection's."),
+    Key("encoding", "encoding", "The file's encoding (e.g. `cp1253`, `mac_roman`), when ficbind's guess reads it wrong."),
     Key("fandom", "words", "The story's fandom(s)."),
     Key("tags", "words", "The story's tags."),
     Key("quotes", "quotes", "This story's quotation style: `as-typed`, `american` or `british`."),

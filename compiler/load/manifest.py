@@ -36,6 +36,7 @@ class StorySpec:
     author: str = ""
     summary: str = ""
     language: str = ""
+    encoding: str = ""  # "" = ficbind guesses
     notes: str = ""  # "" = the collection's choice
     flashbacks: str = ""
     furniture: str = ""
@@ -135,7 +136,7 @@ def _story(item: Any, line: int, base: Path, path: Path) -> StorySpec:
             extra[key] = string(item[key], key, path, lines.get(key))
     if "language" in item:
         extra["language"] = language(item["language"], "language", path, lines.get("language"))
-    for key in ("notes", "flashbacks", "furniture", "quotes", "markers", "fandom", "tags"):
+    for key in ("notes", "flashbacks", "furniture", "quotes", "markers", "fandom", "tags", "encoding"):
         if key in item:
             extra[key] = CHECKS[key](item[key], key, path, lines.get(key))
     return StorySpec(path=story_path, line=lines.get("file", line), **extra)

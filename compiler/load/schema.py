@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compiler.load.values import MAX_LENGTH, MAX_LENGTHS
 from compiler.load.keys import COLLECTION_KEYS, STORY_KEYS, Key
 from compiler.options import (
     FLASHBACK_PLACEMENTS,
@@ -27,13 +28,14 @@ SCHEMA_ID = "https://ficbind.invalid/schema/manifest.schema.json"
 
 
 def _property(key: Key) -> dict[str, Any]:
-    text = {"type": "string", "minLength": 1}
+    text = {"type": "string", "minLength": 1, "maxLength": MAX_LENGTHS.get(key.name, MAX_LENGTH)}
     kinds: dict[str, dict[str, Any]] = {
         "string": text,
         "path": text,
         "name": {"type": "string", "pattern": r"^[^/\\]+$"},
         "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
-        "number": {"type": "number"},
+        "number": {"type": "number", "minimum": 0, "maximum": 1_000_000},
+        "encoding": text,
         "notes": {"enum": list(NOTE_PLACEMENTS)},
         "flashbacks": {"enum": list(FLASHBACK_PLACEMENTS)},
         "furniture": {"enum": list(FURNITURE_PLACEMENTS)},

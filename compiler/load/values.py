@@ -4,6 +4,7 @@ ManifestError naming the line and saying what to write instead."""
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import math
 import re
@@ -105,6 +106,21 @@ def existing_file(value: Any, key: str, base: Path, path: Path, line: int | None
     if problem:
         raise ManifestError(f"{what} {text} {problem}", path=str(path), line=line, hint=f"name a {what} that is a regular file")
     return target
+
+
+def encoding(value: Any, key: str, path: Path, line: int | None) -> str:
+    """A text encoding Python knows (`cp1253`, `windows-1251`, `mac_roman`), by its canonical name."""
+    text = string(value, key, path, line)
+    try:
+        info = codecs.lookup(text)
+    except LookupError:
+        raise ManifestError(
+            f"`{key}: {text}` is not an encoding ficbind knows", path=str(path), line=line,
+            hint="e.g. utf-8, cp1252, cp1251, cp1253, mac_roman, koi8_r",
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ManifestError(f"`{key}: {text}` is not a text encoding", path=str(path), line=line)
+    return info.name
 
 
 def words(value: Any, key: str, path: Path, line: int | None) -> tuple[str, ...]:
@@ -268,6 +284,7 @@ CHECKS: dict[str, Callable[..., Any]] = {
     "furniture": choice(FURNITURE_PLACEMENTS),
     "quotes": choice(QUOTE_STYLES),
     "words": words,
+    "encoding": encoding,
     "pdf": pdf,
     "markers": markers,
 }

@@ -1,8 +1,10 @@
 """Encodings: a story file's bytes → text, and the encoding it was written in.
 
-Fan fiction arrives as UTF-8 (with or without a byte-order mark), UTF-16, or the
-Windows-1252 that older Windows editors and archives wrote; what is plainly not text
-(an image, an archive, a program) is refused.
+Fan fiction arrives as UTF-8 (with or without a byte-order mark), UTF-16, or a
+single-byte encoding that older editors and archives wrote (Windows-1252 mostly, Mac
+Roman, Windows-1251 for Russian, Windows-1253 for Greek: single_byte.py reads which);
+the manifest's `encoding:` decides when given. What is plainly not text (an image, an
+archive, a program) is refused.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import codecs
 
 from compiler.errors import SourceError
+from compiler.read.single_byte import guess_single_byte
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -19,13 +22,26 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# In Latin-script text, letters outside ASCII (é, ñ, ß) are a small share of all letters.
-_MAX_NON_ASCII_LETTERS = 0.3
+
+def decode_bytes(raw: bytes, display: str, encoding: str = "", language: str = "") -> tuple[str, str, bool]:
+    """The text, the name of the encoding it was read in, and whether that is sure (a
+    guess among single-byte encodings may not be); a SourceError for bytes that are not
+    text. `encoding`: the manifest's word for it, which decides; `language`: the
+    story's, which says what a single-byte text should read as."""
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding, True
+        except UnicodeDecodeError as error:
+            raise SourceError(
+                f"is not {encoding} text (byte {error.start} is 0x{raw[error.start]:02x})",
+                path=display,
+                hint="correct the story's `encoding:` in the manifest, or remove it to let ficbind guess",
+            ) from None
+    text, name = _decode(raw, display, language)
+    return text, name.removesuffix("?"), not name.endswith("?")
 
 
-def decode_bytes(raw: bytes, display: str) -> tuple[str, str]:
-    """The text and the name of the encoding it was read in (a SourceError for bytes that
-    are not text)."""
+def _decode(raw: bytes, display: str, language: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -50,7 +66,7 @@ def decode_bytes(raw: bytes, display: str) -> tuple[str, str]:
             pass
     if _looks_binary(raw):
         raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
-    return _decode_single_byte(raw)
+    return _decode_single_byte(raw, language)
 
 
 _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BM")
@@ -78,29 +94,10 @@ def _bomless_utf16(raw: bytes) -> str:
     return ""
 
 
-def _decode_single_byte(raw: bytes) -> tuple[str, str]:
-    """Windows-1252 unless the text plainly is not in a Latin script.
-
-    Detectors guess poorly on short English text (one ´ and one … look like anything), so
-    Windows-1252 wins whenever it decodes and letters outside ASCII stay a minority, as
-    they do in every language written in Latin letters. A Cyrillic or Greek single-byte
-    file decodes as a soup of accented Latin letters, and goes to the detector.
-    """
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    if text:
-        letters = [c for c in text if c.isalpha()]
-        foreign = sum(1 for c in letters if ord(c) > 0x7F)
-        if not letters or foreign / len(letters) <= _MAX_NON_ASCII_LETTERS:
-            return text, "cp1252"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is not None:
-        try:
-            return raw.decode(best.encoding), best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return raw.decode("latin-1"), "latin-1"  # maps every byte: nothing is lost
+def _decode_single_byte(raw: bytes, language: str) -> tuple[str, str]:
+    """The most plausible single-byte reading (single_byte.py), Windows-1252 first among
+    equals; the encoding's name ends in `?` when the guess is not sure."""
+    guess = guess_single_byte(raw, language)
+    if guess is None:
+        return raw.decode("latin-1"), "latin-1?"  # maps every byte: nothing is lost
+    return guess.text, guess.encoding if guess.sure else guess.encoding + "?"

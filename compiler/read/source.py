@@ -29,14 +29,18 @@ class SourceText:
     text: str
     encoding: str
     repairs: tuple[Repair, ...] = ()
+    encoding_sure: bool = True  # False: a guess among single-byte encodings, on little text
 
 
-def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceText:
-    """Turn a story file's bytes into clean text with LF line ends (pure)."""
+def decode_source(
+    raw: bytes, path: Path, display: str | None = None, encoding: str = "", language: str = ""
+) -> SourceText:
+    """Turn a story file's bytes into clean text with LF line ends (pure); `encoding` is
+    the manifest's word for the file's, `language` the story's (a hint for the guess)."""
     display = display or str(path)
     if not raw.strip():
         raise SourceError("is empty", path=display, hint="remove it from the manifest or add the story's text")
-    text, encoding = decode_bytes(raw, display)
+    text, encoding, sure = decode_bytes(raw, display, encoding, language)
     repairs: list[Repair] = []
 
     crlf = text.count("\r\n")
@@ -63,10 +67,10 @@ def decode_source(raw: bytes, path: Path, display: str | None = None) -> SourceT
 
     if not text.strip():
         raise SourceError("has no text", path=display, hint="remove it from the manifest or add the story's text")
-    return SourceText(path=path, display=display, text=text, encoding=encoding, repairs=tuple(repairs))
+    return SourceText(path=path, display=display, text=text, encoding=encoding, repairs=tuple(repairs), encoding_sure=sure)
 
 
-def read_source(path: Path, display: str | None = None) -> SourceText:
+def read_source(path: Path, display: str | None = None, encoding: str = "", language: str = "") -> SourceText:
     """Read one story file (opened read-only) and decode it."""
     display = display or str(path)
-    return decode_source(read_raw(path, display), path, display)
+    return decode_source(read_raw(path, display), path, display, encoding, language)

@@ -27,7 +27,8 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
         totals: dict[str, int] = {}
         for change in report.changes:
             totals[change.rule] = totals.get(change.rule, 0) + change.count
-        say(f"  {report.display} ({report.encoding}): {report.sections} sections")
+        encoding = report.encoding if report.encoding_sure else f"{report.encoding}, a guess: give `encoding:` if it reads wrong"
+        say(f"  {report.display} ({encoding}): {report.sections} sections")
         for repair in report.repairs:
             say(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
         for diagnostic in report.diagnostics:

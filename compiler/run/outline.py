@@ -327,24 +327,31 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
     if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
         spec = load_manifest(resolve_collection(target))
         switches = spec.typography
-        files = [(story.path, spec.markers_for(story)) for story in spec.stories]
+        files = [(story.path, spec.markers_for(story), story.encoding, story.language or spec.language)
+                 for story in spec.stories]
     elif path.is_dir():
         raise FicbindError("is a folder", path=target, hint="give a story .txt file or a manifest")
     else:
-        files = [(path, ())]
+        files = [(path, (), "", "")]
     outlines: list = []
-    for file, markers in files:
-        source = read_source(file, display_path(file))
+    for file, markers, encoding, language in files:
+        source = read_source(file, display_path(file), encoding, language)
         parsed = parse_story(source, markers)
+        unsure = "" if source.encoding_sure else (
+            f"{source.display}: warning: the encoding is a guess ({source.encoding}, from little text in a single-byte "
+            "encoding): give the story `encoding:` in the manifest if it reads wrong"
+        )
         if as_json:
             data = outline_json(parsed, source.display)
+            if unsure:
+                data["encoding_guess"] = source.encoding
             if changes:
                 _, made = typeset_story(parsed.story, switches)
                 data["repairs"] = [{"name": r.name, "count": r.count} for r in source.repairs]
                 data["changes"] = [{"line": c.origin.line, "rule": c.rule, "count": c.count} for c in made]
             outlines.append(data)
         else:
-            text = outline_text(parsed, source.display)
+            text = outline_text(parsed, source.display) + (unsure + "\n" if unsure else "")
             if changes:
                 _, made = typeset_story(parsed.story, switches)
                 text += changes_text(source.repairs, made, source.display)

@@ -48,6 +48,7 @@ class StoryReport:
     stray: tuple[str, ...] = ()
     # Lines whose words the manifest's own markers consumed (line, marker, text), counted by `check`.
     swallowed: tuple[tuple[int, str, str], ...] = ()
+    encoding_sure: bool = True
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -127,7 +128,11 @@ def prepare_story(
     for reading its file); with `count_words`, also count that every word survived
     (`check` does; a compile skips it, a fifth of its time, and its result was unused)."""
     display = display_path(story_spec.path)
-    source = read_source(story_spec.path, display) if raw is None else decode_source(raw, story_spec.path, display)
+    language = story_spec.language or spec.language
+    source = (
+        read_source(story_spec.path, display, story_spec.encoding, language) if raw is None
+        else decode_source(raw, story_spec.path, display, story_spec.encoding, language)
+    )
     parsed = parse_story(source, spec.markers_for(story_spec))
     notes, furniture = spec.notes_for(story_spec), spec.furniture_for(story_spec)
     story = place(parsed.story, notes, spec.flashbacks_for(story_spec), furniture)
@@ -138,7 +143,7 @@ def prepare_story(
     report = StoryReport(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
-        marker_words(source, spec.markers_for(story_spec)) if count_words else (),
+        marker_words(source, spec.markers_for(story_spec)) if count_words else (), source.encoding_sure,
     )
     return story, report
 
