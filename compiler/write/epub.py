@@ -28,6 +28,7 @@ from compiler.render.documents import Chunk, Layout, NavPoint, StoryLayout, layo
 from compiler.render.xml import escape, quoteattr
 from compiler.write.assets import stylesheets
 from compiler.write.cover import CoverImage
+from compiler.write.kepub import HUGE
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _document(body: str, title: str, lang: str, stylesheets: tuple[str, ...], ko
     # (Adobe's engine among them) draw U+2060 as a box; U+FEFF does the same job invisibly.
     data = text.replace("\u2060", "\ufeff").encode("utf-8")
     try:
-        etree.fromstring(data)
+        etree.fromstring(data, HUGE)  # a story may hold a paragraph past lxml's 10 MB default
     except etree.XMLSyntaxError as error:  # a renderer bug, never the user's text
         raise BuildError(f"rendered XHTML is not well-formed ({error}); this is a bug in ficbind") from None
     if kobo:

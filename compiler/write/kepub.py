@@ -14,6 +14,10 @@ import re
 
 from lxml import etree
 
+# A parser without lxml's 10 MB limit on one text node: an epic may be one paragraph of
+# more (a whole story pasted without a line break), and it is the author's text.
+HUGE = etree.XMLParser(huge_tree=True)
+
 XHTML = "http://www.w3.org/1999/xhtml"
 _BLOCKS = {f"{{{XHTML}}}{name}" for name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")}
 _NO_TEXT = {f"{{{XHTML}}}{name}" for name in ("br", "hr", "img", "script", "style")}
@@ -72,7 +76,7 @@ class _Spanner:
 
 def add_kobo_spans(document: bytes) -> bytes:
     """One XHTML document with Kobo's spans and wrapper divs (pure)."""
-    root = etree.fromstring(document)
+    root = etree.fromstring(document, HUGE)
     body = root.find(f"{{{XHTML}}}body")
     if body is None:
         return document
