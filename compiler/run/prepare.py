@@ -90,6 +90,8 @@ def source_date(spec: CollectionSpec) -> datetime:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     paths = [spec.manifest, *(s.path for s in spec.stories)]
     paths.extend(p for p in (spec.cover, spec.style_path) if p is not None)
+    if spec.style_bundle is not None:  # what the stylesheet imports and loads
+        paths.extend(f.path for f in spec.style_bundle.files[1:])
     newest = max(int(p.stat().st_mtime) for p in paths)
     return datetime.fromtimestamp(newest, tz=timezone.utc)
 
@@ -189,7 +191,7 @@ def prepare(
             # Remote workers get the stories' bytes (they may not see this machine's
             # files); each job carries its own story's settings, not the whole list.
             raws = [read_raw(s.path, display_path(s.path)) if workers.remote else None for s in spec.stories]
-            shared = replace(spec, stories=())
+            shared = replace(spec, stories=(), style_bundle=None)  # the workers need neither
             # Longest stories first, so that no worker is left with a long one at the end.
             order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
             futures = {

@@ -2,7 +2,9 @@
 changed is not made again.
 
 An output's digest hashes everything it is made from by content: the manifest, the
-stories, the cover and stylesheets, ficbind's own styles and code. The digests of the
+stories, the cover, ficbind's own styles and code, and the user's stylesheet with every
+file it pulls in (imports, fonts, images), hashed as read when the manifest was loaded,
+which is what the outputs are made from. The digests of the
 last builds, and the content hash of each input with what stat said of it, are kept in
 the output folder's state file.
 """
@@ -47,7 +49,8 @@ def file_digest(path: Path, known: dict[str, list] | None = None) -> str:
 
 def _inputs(spec: CollectionSpec) -> list[Path]:
     files = [spec.manifest, *(story.path for story in spec.stories)]
-    files += [p for p in (spec.cover, spec.style_path) if p is not None]
+    if spec.cover is not None:
+        files.append(spec.cover)
     return files + sorted(p for p in styles_dir().rglob("*") if p.is_file())
 
 
@@ -58,6 +61,8 @@ def input_digest(spec: CollectionSpec, fmt: str, known: dict[str, list] | None =
     for path in _inputs(spec):
         digest.update(str(path.name).encode() + b"\0")
         digest.update(bytes.fromhex(file_digest(path, known)))
+    for item in spec.style_bundle.files if spec.style_bundle is not None else ():
+        digest.update(item.name.encode() + b"\0" + bytes.fromhex(item.digest))
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
 

@@ -1,0 +1,81 @@
+"""Confined reading: a file read only if it lies inside a folder, is a regular file and
+is not too big, so that a manifest from a stranger cannot make ficbind read secrets,
+hang on a FIFO or fill memory from a device.
+
+The path is resolved first (symlinks followed: one inside the folder that points out of
+it is refused, and a loop is an error, not a hang); it is checked with stat before it is
+opened, opened without blocking (a FIFO swapped in meanwhile cannot hang the build), and
+checked again on the open file; it is read up to a cap, never trusting st_size.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MiB = 1024 * 1024
+
+
+class Refused(Exception):
+    """Why a file may not be read: one phrase, for the caller to put in its own message."""
+
+
+def inside(path: Path, root: Path) -> Path:
+    """The real path of `path`, if it names an existing file under `root`."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise Refused("does not exist") from None
+    except (OSError, RuntimeError) as error:  # a symlink loop (RuntimeError before Python 3.13), no permission
+        raise Refused(f"cannot be resolved ({getattr(error, 'strerror', None) or error})") from None
+    root = root.resolve()
+    if not real.is_relative_to(root):
+        raise Refused(f"is outside {root}")
+    if any(part.startswith(".") for part in real.relative_to(root).parts):
+        raise Refused("is a hidden file or in a hidden folder")
+    return real
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_regular(path: Path, cap: int) -> bytes:
+    """The bytes of a regular file (no device, FIFO or socket), at most `cap` of them."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise Refused(f"cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(f"is {_kind(info.st_mode)}, not a file")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        raise Refused(f"cannot be read ({error.strerror})") from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):  # swapped since the stat above
+            raise Refused(f"is {_kind(mode)}, not a file")
+        chunks, size = [], 0
+        while chunk := os.read(handle, min(MiB, cap + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise Refused(f"is larger than {cap // MiB} MB")
+        return b"".join(chunks)
+    except OSError as error:
+        raise Refused(f"cannot be read ({error.strerror})") from None
+    finally:
+        os.close(handle)
+
+
+def read_inside(path: Path, root: Path, cap: int) -> tuple[Path, bytes]:
+    """A file under `root`: its real path and its bytes (at most `cap`), or Refused."""
+    real = inside(path, root)
+    return real, read_regular(real, cap)
