@@ -4,7 +4,9 @@ Takes a manifest's path; gives the collection's spec (title, stories in order wi
 their overrides, and every option checked against compiler.options), or a ManifestError
 naming the file and line. Modules: yaml_lines (YAML that remembers its lines), keys
 (what a manifest may say), values (each value checked), manifest (the whole file),
-schema (the same rules as a JSON Schema, for editors).
+style (the user's stylesheet and all it loads, under the fetch policy), confined (a
+file read only inside a folder, only if regular, only so much), schema (the same rules
+as a JSON Schema, for editors).
 """
 
 from compiler.faces import face
@@ -16,5 +18,7 @@ __getattr__, __dir__, __all__ = face(
         "CollectionSpec": "manifest",
         "StorySpec": "manifest",
         "schema_text": "schema",
+        "StyleBundle": "style",
+        "resolve_style": "style",
     },
 )

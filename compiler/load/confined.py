@@ -23,13 +23,16 @@ class Refused(Exception):
 
 def inside(path: Path, root: Path) -> Path:
     """The real path of `path`, if it names an existing file under `root`."""
+    root = root.resolve()
     try:
+        if not path.resolve().is_relative_to(root):  # said before whether it exists: nothing is told of outside
+            linked = os.path.normpath(path.absolute()).startswith(str(root) + os.sep)
+            raise Refused(f"{'points' if linked else 'is'} outside {root}")
         real = path.resolve(strict=True)
     except FileNotFoundError:
         raise Refused("does not exist") from None
     except (OSError, RuntimeError) as error:  # a symlink loop (RuntimeError before Python 3.13), no permission
         raise Refused(f"cannot be resolved ({getattr(error, 'strerror', None) or error})") from None
-    root = root.resolve()
     if not real.is_relative_to(root):
         raise Refused(f"is outside {root}")
     if any(part.startswith(".") for part in real.relative_to(root).parts):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import copy
 import hashlib
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ class _Resolver:
         try:
             real, data = read_inside(target, self.root, min(cap, TOTAL_CAP - self.total))
         except Refused as why:
-            raise self.refuse(sheet, node, url, f"{target} {why}") from None
+            raise self.refuse(sheet, node, url, f"{os.path.normpath(target)} {why}") from None
         self.total += len(data)
         return real, data
 
@@ -178,7 +179,7 @@ class _Resolver:
         try:
             real = inside(target, self.root)
         except Refused as why:
-            raise self.refuse(sheet, node, url, f"{target} {why}") from None
+            raise self.refuse(sheet, node, url, f"{os.path.normpath(target)} {why}") from None
         suffix = real.suffix.lower()
         if suffix not in MEDIA:
             raise self.refuse(sheet, node, url, f"a {suffix or 'file without a suffix'} cannot be packaged",
@@ -224,7 +225,7 @@ class _Resolver:
         try:
             real = inside(target, self.root)
         except Refused as why:
-            raise self.refuse(sheet, node, url, f"{target} {why}") from None
+            raise self.refuse(sheet, node, url, f"{os.path.normpath(target)} {why}") from None
         if real.suffix.lower() != ".css":
             raise self.refuse(sheet, node, url, "an @import must name a .css file")
         if len(stack) > MAX_DEPTH:

@@ -57,9 +57,8 @@ def render_format(
     if fmt == "pdf":
         if prepared.layouts is not None:  # its stories were sent back without their text
             raise BuildError("internal: a collection prepared for EPUB only cannot make a PDF")
-        from compiler.write.pdf import pdf_bytes
-
         from compiler.write.fetch import NO_STYLE
+        from compiler.write.pdf import pdf_bytes
 
         spec = prepared.spec
         user = spec.style_bundle.pdf_style() if spec.style_bundle is not None else NO_STYLE
