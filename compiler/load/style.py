@@ -164,9 +164,12 @@ class _Resolver:
     def read(self, sheet: Path, node, url: str, target: Path, cap: int) -> tuple[Path, bytes]:
         if len(self.files) + 1 > MAX_FILES:
             raise self.refuse(sheet, node, url, f"a stylesheet may pull in at most {MAX_FILES} files")
+        left = TOTAL_CAP - self.total
         try:
-            real, data = read_inside(target, self.root, min(cap, TOTAL_CAP - self.total))
+            real, data = read_inside(target, self.root, min(cap, left))
         except Refused as why:
+            if left < cap and "larger than" in str(why):
+                why = Refused(f"would make the stylesheet's files larger than {TOTAL_CAP // MiB} MB in all")
             raise self.refuse(sheet, node, url, f"{os.path.normpath(target)} {why}") from None
         self.total += len(data)
         return real, data
