@@ -5,7 +5,9 @@ their overrides, and every option checked against compiler.options), or a Manife
 naming the file and line. Modules: files (what a manifest names, read only as regular
 files and never past a size), yaml_lines (YAML that remembers its lines), keys
 (what a manifest may say), values (each value checked), manifest (the whole file),
-schema (the same rules as a JSON Schema, for editors).
+style (the user's stylesheet and all it loads, under the fetch policy), confined (a
+file read only inside a folder, only if regular, only so much), schema (the same rules
+as a JSON Schema, for editors).
 """
 
 from compiler.faces import face
@@ -19,5 +21,7 @@ __getattr__, __dir__, __all__ = face(
         "schema_text": "schema",
         "read_regular": "files",
         "file_problem": "files",
+        "StyleBundle": "style",
+        "resolve_style": "style",
     },
 )

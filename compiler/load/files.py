@@ -64,43 +64,61 @@ def file_problem(path: Path) -> str:
     return not_regular(info.st_mode)
 
 
+class Unreadable(Exception):
+    """Why a file cannot be read: one phrase ("is a device, not a file"), for the caller
+    to put in its own message."""
+
+
+def regular_bytes(path: Path, limit: int, follow: bool = True) -> bytes:
+    """A regular file's bytes, at most `limit` of them, else Unreadable saying why;
+    `follow=False` refuses a symbolic link (for a path already resolved and checked,
+    which a link swapped in since must not redirect)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as failure:
+        raise Unreadable(_reason(failure)) from None
+    except ValueError:
+        raise Unreadable("has a name no file can have") from None
+    try:
+        reason = not_regular(os.fstat(handle).st_mode)
+        if reason:
+            raise Unreadable(reason)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            try:
+                chunk = os.read(handle, min(_CHUNK, limit + 1 - size))
+            except OSError as failure:
+                raise Unreadable(_reason(failure)) from None
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise Unreadable(f"is larger than {_megabytes(limit)}")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
 def read_regular(
     path: Path, limit: int, display: str, error: type[FicbindError] = FicbindError, what: str = "", hint: str = ""
 ) -> bytes:
     """A regular file's bytes, at most `limit` of them; anything else raises `error`
     naming the file (`what` says what it was meant to be; `hint`, what to do about a
     file too large)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle = os.open(path, flags)
-    except OSError as failure:
-        raise error(_reason(failure), path=display) from None
-    except ValueError:
-        raise error("has a name no file can have", path=display) from None
-    try:
-        reason = not_regular(os.fstat(handle).st_mode)
-        if reason:
-            raise error(reason, path=display, hint=f"name a {what or 'file'} that is a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            try:
-                chunk = os.read(handle, _CHUNK)
-            except OSError as failure:
-                raise error(_reason(failure), path=display) from None
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise error(
-                    f"is more than the {_megabytes(limit)} ficbind reads as one {what or 'file'}",
-                    path=display,
-                    hint=hint,
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(handle)
+        return regular_bytes(path, limit)
+    except Unreadable as why:
+        reason = str(why)
+        if reason.startswith("is larger than"):
+            raise error(f"{reason}, more than ficbind reads as one {what or 'file'}", path=display, hint=hint) from None
+        if reason.endswith("not a file"):
+            raise error(reason, path=display, hint=f"name a {what or 'file'} that is a regular file") from None
+        raise error(reason, path=display) from None
 
 
 def _megabytes(limit: int) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from compiler.errors import ManifestError
 from compiler.load.files import file_problem, read_regular
 from compiler.load.keys import COLLECTION_KEYS, STORY_KEYS, Key
+from compiler.load.style import StyleBundle, resolve_style
 from compiler.load.values import CHECKS, existing_file, language, string
 from compiler.load.values import typography as switches
 from compiler.load.yaml_lines import Map, parse_yaml
@@ -61,6 +62,7 @@ class CollectionSpec:
     cover: Path | None = None
     style: str = "classic"
     style_path: Path | None = None
+    style_bundle: StyleBundle | None = None  # the user's stylesheet and all it loads, read under the fetch policy
     typography: dict[str, bool] = field(default_factory=dict)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     notes: str = "in-place"
@@ -202,7 +204,7 @@ def load_manifest(manifest: Path) -> CollectionSpec:
     if "cover" in data:
         cover = existing_file(data["cover"], "cover", base, path, lines.get("cover"), "cover image")
 
-    style, style_path = "classic", None
+    style, style_path, style_bundle = "classic", None, None
     if "style" in data:
         style = values.pop("style")
         if style not in THEMES:
@@ -214,6 +216,7 @@ def load_manifest(manifest: Path) -> CollectionSpec:
                     hint="built-in styles: " + ", ".join(THEMES) + "; or give a path to a .css file",
                 )
             style_path = existing_file(style, "style", base, path, lines.get("style"), "stylesheet")
+            style_bundle = resolve_style(style_path, base, path, lines.get("style"))
             style = "classic"  # the user's sheet goes on top of the built-in one
     values.pop("style", None)
 
@@ -253,6 +256,7 @@ def load_manifest(manifest: Path) -> CollectionSpec:
         cover=cover,
         style=style,
         style_path=style_path,
+        style_bundle=style_bundle,
         typography=typography,
         **values,
     )

@@ -52,16 +52,17 @@ def render_format(
     if fmt in ("epub", "kepub"):
         from compiler.write.epub import Packaging, epub_bytes
 
-        packaging = Packaging(prepared.spec.style_path, cover_image(prepared), kobo=fmt == "kepub")
+        packaging = Packaging(prepared.spec.style_bundle, cover_image(prepared), kobo=fmt == "kepub")
         return epub_bytes(prepared.collection, prepared.modified, packaging, prepared.layouts), []
     if fmt == "pdf":
         if prepared.layouts is not None:  # its stories were sent back without their text
             raise BuildError("internal: a collection prepared for EPUB only cannot make a PDF")
+        from compiler.write.fetch import NO_STYLE
         from compiler.write.pdf import pdf_bytes
 
         spec = prepared.spec
-        return pdf_bytes(prepared.collection, prepared.modified, spec.style_path, spec.pdf, jobs,
-                         pool_opener(executor, jobs), progress)
+        user = spec.style_bundle.pdf_style() if spec.style_bundle is not None else NO_STYLE
+        return pdf_bytes(prepared.collection, prepared.modified, user, spec.pdf, jobs, pool_opener(executor, jobs), progress)
     raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
 
 

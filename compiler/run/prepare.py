@@ -186,7 +186,7 @@ def prepare(
             # Remote workers get the stories' bytes (they may not see this machine's
             # files); each job carries its own story's settings, not the whole list.
             raws = [read_raw(s.path, display_path(s.path)) if workers.remote else None for s in spec.stories]
-            shared = replace(spec, stories=())
+            shared = replace(spec, stories=(), style_bundle=None)  # the workers need neither
             # Longest stories first, so that no worker is left with a long one at the end.
             order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
             futures = {

@@ -2,7 +2,9 @@
 changed is not made again.
 
 An output's digest hashes everything it is made from by content: the manifest, the
-stories, the cover and stylesheets, ficbind's own styles and code. The digests of the
+stories, the cover, ficbind's own styles and code, and the user's stylesheet with every
+file it pulls in (imports, fonts, images), hashed as read when the manifest was loaded,
+which is what the outputs are made from. The digests of the
 last builds, and the content hash of each input with what stat said of it, are kept in
 the output folder's state file.
 """
@@ -16,6 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from compiler.load.files import Unreadable, regular_bytes
 from compiler.load.manifest import CollectionSpec
 from compiler.run.executors import code_digest
 from compiler.run.files import output_path, write_output
@@ -29,18 +32,26 @@ STATE_FILE = ".ficbind-state.json"
 # no story. A file written in the last few seconds is read again every time, as git does
 # for "racily clean" files: timestamps are coarser than a quick second edit.
 _RECENT_NS = 3 * 10**9
+_MAX_HASHED = 1 << 30  # beyond any story ficbind reads (the read stage refuses those)
 _remembered: dict[str, list] = {}  # path → [size, mtime_ns, ctime_ns, inode, sha256 hex]
 
 
 def file_digest(path: Path, known: dict[str, list] | None = None) -> str:
-    """The SHA-256 of a file's content, read only when stat says it may have changed."""
-    info = path.stat()
+    """The SHA-256 of a file's content, read only when stat says it may have changed; for
+    a file that cannot be read, a digest of why (reading it for the build says so)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return hashlib.sha256(f"unreadable: {error.strerror}".encode()).hexdigest()
     key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
     name = str(path.absolute())
     entry = _remembered.get(name) or (known or {}).get(name)
     if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
         return entry[4]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        digest = hashlib.sha256(regular_bytes(path, _MAX_HASHED)).hexdigest()
+    except Unreadable as why:
+        return hashlib.sha256(f"unreadable: {why}".encode()).hexdigest()
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RECENT_NS:
         _remembered[name] = [*key, digest]
     return digest
@@ -48,7 +59,8 @@ def file_digest(path: Path, known: dict[str, list] | None = None) -> str:
 
 def _inputs(spec: CollectionSpec) -> list[Path]:
     files = [spec.manifest, *(story.path for story in spec.stories)]
-    files += [p for p in (spec.cover, spec.style_path) if p is not None]
+    if spec.cover is not None:
+        files.append(spec.cover)
     return files + sorted(p for p in styles_dir().rglob("*") if p.is_file())
 
 
@@ -59,6 +71,8 @@ def input_digest(spec: CollectionSpec, fmt: str, known: dict[str, list] | None =
     for path in _inputs(spec):
         digest.update(str(path.name).encode() + b"\0")
         digest.update(bytes.fromhex(file_digest(path, known)))
+    for item in spec.style_bundle.files if spec.style_bundle is not None else ():
+        digest.update(item.name.encode() + b"\0" + bytes.fromhex(item.digest))
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
 

@@ -17,12 +17,12 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
 
 from compiler.errors import BuildError
+from compiler.load.style import StyleBundle
 from compiler.model import Collection
 from compiler.render.documents import Chunk, Layout, NavPoint, StoryLayout, layout_collection
 from compiler.render.xml import escape, quoteattr
@@ -35,7 +35,7 @@ from compiler.write.kepub import HUGE
 class Packaging:
     """Choices that change the package but not the text."""
 
-    user_css: Path | None = None
+    user_css: StyleBundle | None = None  # the user's stylesheet with its imports, fonts and images
     cover: CoverImage | None = None
     kobo: bool = False  # Kobo's reading-position spans (a .kepub.epub)
 
@@ -189,12 +189,16 @@ def build_book(
 
     sheets = {name: path.read_bytes() for name, path in stylesheets("epub", meta.style or "classic")}
     if packaging.user_css is not None:
-        sheets["user.css"] = packaging.user_css.read_bytes()  # the reader's own rules come last and win
+        sheets["user.css"] = packaging.user_css.sheet.data  # the reader's own rules come last and win
     for name, data in sheets.items():
         book.add_item(
             epub.EpubItem(uid=name.replace(".", "-"), file_name=f"styles/{name}", media_type="text/css", content=data)
         )
     sheet_names = tuple(sheets)
+    # What the user's stylesheet imports and loads, under styles/user/, its URLs already relative to it.
+    for number, item in enumerate(packaging.user_css.files[1:] if packaging.user_css else (), start=1):
+        book.add_item(epub.EpubItem(uid=f"user-{number}", file_name=f"styles/{item.name}", media_type=item.media_type,
+                                    content=item.data))
 
     spine: list = []
     guide: list[dict] = []

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Callable, Iterator
 
 from compiler.model import Collection, plain_text, walk_sections
 from compiler.options import PdfOptions, page_size_css
 from compiler.render.book import render_html
 from compiler.write.assets import styles_dir, stylesheets
+from compiler.write.fetch import NO_STYLE, PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
 from compiler.write.pdf_parts import OpenPool
 
 
@@ -61,7 +61,7 @@ def _text_size(collection: Collection) -> int:
 def pdf_bytes(
     collection: Collection,
     modified: datetime | None = None,
-    user_css: Path | None = None,
+    user_css: PdfStyle = NO_STYLE,
     options: PdfOptions = PdfOptions(),
     jobs: int = 1,
     open_pool: OpenPool | None = None,
@@ -71,7 +71,8 @@ def pdf_bytes(
 
     With several jobs, workers to run them (`open_pool`) and stories enough, stories are
     laid out in parallel processes and joined (pdf_parallel.py); an archival variant is
-    always laid out in one process."""
+    always laid out in one process. `user_css` is the user's stylesheet bundle
+    (StyleBundle.pdf_style()); WeasyPrint loads nothing but what write/fetch.py allows."""
     if (
         open_pool is not None and jobs > 1 and len(collection.stories) > 1 and not options.variant
         and _text_size(collection) >= PARALLEL_FROM
@@ -83,19 +84,23 @@ def pdf_bytes(
             data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress)
         return data, warnings
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
-    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    with _weasyprint_warnings() as warnings:
-        sheets = [
-            CSS(filename=str(path), font_config=fonts)
-            for _, path in stylesheets("print", collection.meta.style or "classic")
-        ]
-        if options.page_size:
-            sheets.append(CSS(string=f"@page {{ size: {page_size_css(options.page_size)}; }}", font_config=fonts))
-        if user_css is not None:
-            sheets.append(CSS(filename=str(user_css), font_config=fonts))
-        document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/")
-        extra = {"pdf_variant": options.variant} if options.variant else {}
-        data = document.write_pdf(stylesheets=sheets, font_config=fonts, **extra)
+    fetcher = pdf_fetcher(user_css)
+    text, base, _ = user_css
+    with _weasyprint_warnings() as warnings, font_config() as fonts:
+        try:
+            sheets = [
+                CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher)
+                for _, path in stylesheets("print", collection.meta.style or "classic")
+            ]
+            if options.page_size:
+                size = f"@page {{ size: {page_size_css(options.page_size)}; }}"
+                sheets.append(CSS(string=size, font_config=fonts, url_fetcher=fetcher))
+            if text:
+                sheets.append(CSS(string=text, base_url=base, font_config=fonts, url_fetcher=fetcher))
+            document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/", url_fetcher=fetcher)
+            extra = {"pdf_variant": options.variant} if options.variant else {}
+            data = document.write_pdf(stylesheets=sheets, font_config=fonts, **extra)
+        except fetch_refused() as error:
+            raise refusal(error, user_css) from None
     return data, warnings

@@ -26,12 +26,12 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import datetime
-from pathlib import Path
 from typing import Callable
 
 from compiler.model import Collection
 from compiler.render.book import contents_anchors, part_html, render_numbered_front
 from compiler.render.xhtml import render_story
+from compiler.write.fetch import NO_STYLE, PdfStyle
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
 from compiler.write.pdf_parts import NO_MARGIN_TEXT, OpenPool, Part, cut_into_parts, layout_part
 
@@ -53,7 +53,7 @@ def parallel_pdf_bytes(
     jobs: int,
     open_pool: OpenPool,
     modified: datetime | None = None,
-    user_css: Path | None = None,
+    user_css: PdfStyle = NO_STYLE,
     page_size_css: str = "",
     progress: Progress | None = None,
 ) -> tuple[bytes, list[str]]:
@@ -67,8 +67,8 @@ def parallel_pdf_bytes(
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
     theme = collection.meta.style or "classic"
-    # The stylesheet travels as text: a worker elsewhere may not see this machine's files.
-    user = (user_css.read_text(encoding="utf-8"), user_css.resolve().as_uri()) if user_css else ("", "")
+    # The stylesheet travels as text with its files: a worker elsewhere may not see this machine's.
+    user = user_css
     size = [f"@page {{ size: {page_size_css}; }}"] if page_size_css else []
     author = collection.meta.author
     groups = cut_into_parts(collection, jobs)

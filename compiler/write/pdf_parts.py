@@ -11,6 +11,7 @@ from typing import Callable
 
 from compiler.model import Collection, plain_text, walk_sections
 from compiler.write.assets import styles_dir, stylesheets
+from compiler.write.fetch import PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
 
 # Workers for the parts of a book laid out in parallel: given how many jobs there
 # will be, a context that yields an executor to submit them to.
@@ -33,25 +34,30 @@ class Part:
     blank: tuple[bool, ...] = ()  # pages left blank so that a story opens on a right-hand page
 
 
-def layout_part(job: tuple[str, str, list[str], tuple[str, str]]) -> Part:
+def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
-    CSS strings, and the user's stylesheet as (text, the URL its own links resolve from)."""
-    html, theme, extra_css, (user_css, user_base) = job
+    CSS strings, and the user's stylesheet bundle (text, URL, its files), which the
+    worker loads from the job, never from its own disk."""
+    html, theme, extra_css, user = job
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    sheets = [CSS(filename=str(path), font_config=fonts) for _, path in stylesheets("print", theme)]
-    sheets += [CSS(string=css, font_config=fonts) for css in extra_css]
-    if user_css:
-        sheets.append(CSS(string=user_css, base_url=user_base, font_config=fonts))
-    document = HTML(string=html, base_url=str(styles_dir()) + "/").render(stylesheets=sheets, font_config=fonts)
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, index)
-    blank = tuple(page._page_box.page_type.blank for page in document.pages)
-    return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+    fetcher = pdf_fetcher(user)
+    with font_config() as fonts:
+        try:
+            sheets = [CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for _, path in stylesheets("print", theme)]
+            sheets += [CSS(string=css, font_config=fonts, url_fetcher=fetcher) for css in extra_css]
+            if user[0]:
+                sheets.append(CSS(string=user[0], base_url=user[1], font_config=fonts, url_fetcher=fetcher))
+            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts)
+            anchors: dict[str, int] = {}
+            for index, page in enumerate(document.pages):
+                for name in page.anchors:
+                    anchors.setdefault(name, index)
+            blank = tuple(page._page_box.page_type.blank for page in document.pages)
+            return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+        except fetch_refused() as error:
+            raise refusal(error, user) from None  # a BuildError: it travels back from a worker
 
 
 def cut_into_parts(collection: Collection, jobs: int) -> list[list[int]]:

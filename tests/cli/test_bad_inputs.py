@@ -93,7 +93,7 @@ def test_bad_story(tmp_path, case, content, fragment):
 def test_gigantic_story(tmp_path):
     path = files(tmp_path, "title: T\nstories: [big.txt]\n", {"big.txt": "word " * 300_000})
     result = ficbind("compile", str(path), "--out", str(tmp_path / "out"), env={"FICBIND_MAX_STORY_MB": "1"})
-    assert_clean_error(result, "more than the 1 MB")
+    assert_clean_error(result, "is larger than 1 MB")
     assert "big.txt" in result.stderr
 
 

@@ -33,14 +33,15 @@ def collection(tmp_path, monkeypatch):
 
 
 def _reads(monkeypatch) -> list[str]:
+    """The names of the files the digest reads (it reads them as regular files only)."""
     read: list[str] = []
-    original = Path.read_bytes
+    original = build.regular_bytes
 
-    def counting(self):
-        read.append(self.name)
-        return original(self)
+    def counting(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(build, "regular_bytes", counting)
     return read
 
 
@@ -85,3 +86,23 @@ def test_a_file_written_moments_ago_is_never_taken_on_trust(tmp_path, monkeypatc
     assert str(path.absolute()) not in build._remembered
     path.write_text("Other version.", encoding="utf-8")  # same size, perhaps the same timestamp
     assert build.file_digest(path) != first
+
+
+def test_the_digest_counts_what_the_user_stylesheet_pulls_in(tmp_path):
+    """A sheet the user's stylesheet imports, and a font it loads, are inputs too."""
+    (tmp_path / "s.txt").write_text("Chapter 1\n\nThe gulls came back.\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("title: T\nstyle: my.css\nstories: [s.txt]\n", encoding="utf-8")
+    (tmp_path / "my.css").write_text('@import "more/extra.css";\n', encoding="utf-8")
+    (tmp_path / "more").mkdir()
+    extra = tmp_path / "more" / "extra.css"
+    extra.write_text("@font-face { font-family: F; src: url(f.otf); }\n", encoding="utf-8")
+    font = tmp_path / "more" / "f.otf"
+    font.write_bytes((ROOT / "styles" / "fonts" / "Inter-Regular.otf").read_bytes())
+    out = tmp_path / "out"
+    first = current_digest(load_manifest(tmp_path / "m.yaml"), "pdf", out)
+    assert current_digest(load_manifest(tmp_path / "m.yaml"), "pdf", out) == first
+    extra.write_text(extra.read_text(encoding="utf-8") + "p { margin: 0; }\n", encoding="utf-8")
+    second = current_digest(load_manifest(tmp_path / "m.yaml"), "pdf", out)
+    assert second != first
+    font.write_bytes(font.read_bytes() + b"\0")
+    assert current_digest(load_manifest(tmp_path / "m.yaml"), "pdf", out) not in (first, second)
