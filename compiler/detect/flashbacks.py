@@ -22,19 +22,19 @@ class FlashbackPlan:
 
 
 def plan_flashbacks(paragraphs: list[Paragraph]) -> FlashbackPlan:
+    """One pass from the end: for each paragraph, whether the first of the markers that
+    decide ahead of it (an end, `Present day`; a heading, another start) closes it, so
+    a story of many flashbacks costs a pass, not a look-ahead per flashback."""
     plan = FlashbackPlan()
-    for index, para in enumerate(paragraphs):
-        if para.kind not in (LineKind.TIME_SKIP, LineKind.FLASHBACK_START):
-            continue
-        closed = False
-        for later in paragraphs[index + 1 :]:
-            if later.kind in (LineKind.FLASHBACK_END, LineKind.PRESENT_DAY):
-                closed = True
-                break
-            if later.kind in HEADINGS or later.kind in (LineKind.FLASHBACK_START, LineKind.TIME_SKIP):
-                break
-        if para.kind is LineKind.TIME_SKIP and closed:
+    closes_ahead = False  # what the first deciding paragraph after this one says
+    for index in range(len(paragraphs) - 1, -1, -1):
+        kind = paragraphs[index].kind
+        if kind is LineKind.TIME_SKIP and closes_ahead:
             plan.openers.add(index)
-        if para.kind is LineKind.FLASHBACK_START and not closed:
+        if kind is LineKind.FLASHBACK_START and not closes_ahead:
             plan.open_ended.add(index)
+        if kind in (LineKind.FLASHBACK_END, LineKind.PRESENT_DAY):
+            closes_ahead = True
+        elif kind in HEADINGS or kind in (LineKind.FLASHBACK_START, LineKind.TIME_SKIP):
+            closes_ahead = False
     return plan
