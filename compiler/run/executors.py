@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from compiler.errors import BuildError, FicbindError
+from compiler.run.processes import process_pool, processes_for
 
 LOCAL = "local"
 _DASK = re.compile(r"^dask://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-]+):(?P<port>\d{1,5})$")
@@ -78,16 +79,14 @@ def _worker_digest() -> str:
 @contextmanager
 def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | None]:
     """Workers for `tasks` jobs, or None when they are better run in this process (one
-    job at a time asked for, or only one task, on a local executor)."""
+    job at a time asked for or possible, or only one task, on a local executor)."""
     if executor == LOCAL:
-        if jobs <= 1 or tasks <= 1:
+        processes = processes_for(jobs, tasks) if jobs > 1 and tasks > 1 else 1
+        if processes <= 1:
             yield None
             return
-        import gc
-
-        gc.freeze()  # forked workers then leave this process's objects shared, not copied
-        with ProcessPoolExecutor(max_workers=min(jobs, tasks)) as pool:
-            yield Workers(pool, min(jobs, tasks))
+        with process_pool(processes) as pool:
+            yield Workers(pool, processes)
         return
     with _dask_workers(executor) as workers:
         yield workers
@@ -95,12 +94,15 @@ def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | Non
 
 def pool_opener(executor: str, jobs: int) -> Callable[[int], AbstractContextManager[Executor]]:
     """What the write stage is given to lay a long PDF out in parts: for a number of
-    jobs, an executor with at least two workers to run them on."""
+    jobs, an executor to run them on (two workers or more, where this machine allows)."""
 
     @contextmanager
     def open_pool(tasks: int) -> Iterator[Executor]:
-        with open_workers(executor, max(2, jobs), tasks) as workers:
-            assert workers is not None  # two workers or more, for more than one task
+        if executor == LOCAL:
+            with process_pool(processes_for(max(2, jobs), tasks)) as pool:
+                yield pool
+            return
+        with _dask_workers(executor) as workers:
             yield workers.pool
 
     return open_pool
