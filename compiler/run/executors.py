@@ -22,7 +22,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from compiler.errors import BuildError, FicbindError
+from compiler.errors import FicbindError
+from compiler.run.cluster import cluster_pool
 from compiler.run.processes import process_pool, processes_for
 
 LOCAL = "local"
@@ -112,33 +113,5 @@ def pool_opener(executor: str, jobs: int) -> Callable[[int], AbstractContextMana
 def _dask_workers(executor: str) -> Iterator[Workers]:
     match = _DASK.match(executor)
     assert match is not None, executor  # checked by check_executor
-    address = f"tcp://{match['host']}:{match['port']}"
-    try:
-        from distributed import Client
-    except ImportError:
-        raise BuildError(
-            "--executor dask:// needs Dask's distributed scheduler, which is not installed",
-            hint="pip install 'ficbind[dask]'",
-        ) from None
-    try:
-        client = Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError) as error:
-        raise BuildError(
-            f"cannot reach the Dask scheduler at {address} ({error})",
-            hint="start one with `dask scheduler` and workers with `dask worker " + address + "`",
-        ) from None
-    try:
-        digests = client.run(_worker_digest)
-        if not digests:
-            raise BuildError(f"the Dask scheduler at {address} has no workers", hint="start some with `dask worker " + address + "`")
-        ours = code_digest()
-        strangers = sorted(worker for worker, digest in digests.items() if digest != ours)
-        if strangers:
-            raise BuildError(
-                f"Dask worker {strangers[0]} runs a different ficbind than this one",
-                hint="install the same ficbind on every worker, so that outputs do not depend on where they were made",
-            )
-        slots = sum(client.nthreads().values())
-        yield Workers(client.get_executor(pure=False), max(1, slots), remote=True)
-    finally:
-        client.close()
+    with cluster_pool(f"tcp://{match['host']}:{match['port']}", _worker_digest, code_digest()) as (pool, slots):
+        yield Workers(pool, slots, remote=True)
