@@ -11,19 +11,25 @@ none outliving ficbind, however it ends.
 - A worker ignores Ctrl-C, which the terminal sends to every process of the group:
   ficbind itself stops the pool and kills its workers, as it does on SIGTERM or on any
   error, rather than waiting for the jobs still queued.
+- A pool's workers keep their temporary files (WeasyPrint's copies of the fonts, for
+  one) in a folder of the pool's, removed when the pool closes, however it closes; a
+  build killed outright leaves its folder, which the next pool removes.
 - A worker that dies under a build (killed, or out of memory) is a BuildError.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from compiler.errors import BuildError, FicbindError
@@ -34,6 +40,7 @@ MAX_JOBS = "FICBIND_MAX_JOBS"
 WORKER_MEMORY = 256 * 2**20
 _WATCH_EVERY = 0.2  # seconds between a worker's looks at its parent
 _PR_SET_PDEATHSIG = 1
+_FOLDER = "ficbind-workers-"  # + the pid of the ficbind whose pool it is
 
 
 def usable_cores() -> int:
@@ -97,10 +104,13 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # noqa: SLF001 - the parent is gone: nothing here is worth finishing
 
 
-def _worker_started(expected_parent: int | None) -> None:
+def _worker_started(expected_parent: int | None, folder: str) -> None:
     """Each worker's first act: Ctrl-C and SIGTERM as a plain process has them (it may
-    have inherited ficbind's own handlers), and an end when its parent's comes."""
+    have inherited ficbind's own handlers), its temporary files in the pool's folder,
+    and an end when its parent's comes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["TMPDIR"] = folder  # for what it runs, too
+    tempfile.tempdir = folder
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
     parent = os.getppid()  # ficbind, or the fork server that started this process
@@ -126,6 +136,25 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         manager.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
+def _pool_folder() -> Path:
+    """A new folder for a pool's temporary files, after removing those of pools whose
+    ficbind is gone (killed outright: nothing of it could clean up)."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{_FOLDER}*-*"):
+        pid = stale.name[len(_FOLDER):].partition("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # its ficbind still runs
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # not ours to ask about
+        if stale.is_dir() and stale.stat().st_uid == os.getuid():
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_FOLDER}{os.getpid()}-"))
+
+
 @contextmanager
 def process_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of `processes` workers that die with this process; on any error (or Ctrl-C,
@@ -137,16 +166,20 @@ def process_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
     method = multiprocessing.get_start_method()
     # A forked or spawned worker's parent is this process; a fork server's is not.
     expected = os.getpid() if method in ("fork", "spawn") else None
-    pool = ProcessPoolExecutor(max_workers=processes, initializer=_worker_started, initargs=(expected,))
+    folder = _pool_folder()
     try:
-        yield pool
-    except BrokenProcessPool:
-        _stop(pool)
-        raise BuildError(
-            "a worker process died during the build (killed, or out of memory)",
-            hint="build again, with fewer --jobs if memory is short",
-        ) from None
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+        pool = ProcessPoolExecutor(max_workers=processes, initializer=_worker_started, initargs=(expected, str(folder)))
+        try:
+            yield pool
+        except BrokenProcessPool:
+            _stop(pool)
+            raise BuildError(
+                "a worker process died during the build (killed, or out of memory)",
+                hint="build again, with fewer --jobs if memory is short",
+            ) from None
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

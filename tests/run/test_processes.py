@@ -59,11 +59,15 @@ def big(tmp_path_factory) -> Path:
 
 
 def start(manifest: Path, out: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+    """A build in its own session (so a signal to its group reaches it and its workers
+    only), its temporary folder `OUT.tmp` (which must be left empty)."""
     exe = Path(sys.executable).parent / "ficbind"
+    temporary = out.with_name(out.name + ".tmp")
+    temporary.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(
         [str(exe), "compile", str(manifest), "--out", str(out), "--force", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        env={**os.environ, "FICBIND_MAX_JOBS": "", **(env or {})},
+        env={**os.environ, "FICBIND_MAX_JOBS": "", "TMPDIR": str(temporary), **(env or {})},
     )
 
 
@@ -110,7 +114,9 @@ def read_to_end(stream, seconds: float) -> bytes:
 
 
 def temporary_files(out: Path) -> list[str]:
-    return sorted(p.name for p in out.glob("*") if p.name.endswith(".tmp") or p.is_dir()) if out.exists() else []
+    """Temporary files beside the outputs, and anything in the build's temporary folder."""
+    beside = [p.name for p in out.glob("*") if p.name.endswith(".tmp") or p.is_dir()] if out.exists() else []
+    return sorted([*beside, *(p.name for p in out.with_name(out.name + ".tmp").glob("*"))])
 
 
 @pytest.fixture
@@ -144,7 +150,7 @@ def workers_of(main: subprocess.Popen, count: int = 2, pdf: bool = False) -> lis
 
 @linux
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
-def test_workers_die_with_a_build_killed_by_sigkill(build, fmt):
+def test_workers_die_with_a_build_killed_by_sigkill(build, tmp_path, fmt):
     main = build("-f", fmt, "--jobs", "2")
     workers = workers_of(main, pdf=fmt == "pdf")
     main.kill()
@@ -152,6 +158,15 @@ def test_workers_die_with_a_build_killed_by_sigkill(build, fmt):
     read_to_end(main.stdout, 5)
     read_to_end(main.stderr, 5)
     assert main.wait(timeout=5) == -signal.SIGKILL
+    assert temporary_files(tmp_path / "out") == [] or all(  # a kill lets nothing clean up…
+        name.startswith(f"ficbind-workers-{main.pid}-") for name in temporary_files(tmp_path / "out")
+    )
+    small = write_collection(tmp_path / "small", stories=3, paragraphs=5)
+    again = start(small, tmp_path / "out", "-f", "epub", "--jobs", "2")
+    assert again.wait(timeout=120) == 0, again.stderr.read().decode()
+    again.stdout.close()
+    again.stderr.close()
+    assert temporary_files(tmp_path / "out") == []  # …and the next build's pool removes what it left
 
 
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
@@ -204,6 +219,7 @@ def test_jobs_far_above_the_work_start_no_more_workers_than_it_and_the_cap(tmp_p
         main.stderr.close()
     assert main.returncode == 0, stderr
     assert 1 <= len(seen) <= 3, seen
+    assert temporary_files(tmp_path / "out") == []
     assert "note: --jobs 10000: at most 3 worker processes run at once" in stderr
 
 
@@ -248,3 +264,116 @@ def test_a_worker_killed_under_a_build_is_a_build_error():
         with open_workers("local", 2, 4) as workers:
             assert workers is not None
             workers.pool.submit(_die).result()
+
+
+# A Dask cluster lost under a build: scheduler and worker are processes of their own
+# (`dask scheduler`, `dask worker --no-nanny`, so a killed worker stays dead).
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler and one single-threaded worker, started as a user would; yields
+    (address, scheduler process, worker process, a function counting the scheduler's tasks)."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install '.[dask]')")
+    dask = Path(sys.executable).parent / "dask"
+    info = tmp_path / "scheduler.json"
+    scratch = tmp_path / "dask-scratch"
+    common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path}
+    scheduler = subprocess.Popen(
+        [str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+        **common,
+    )
+    worker = None
+    try:
+        until(lambda: info.exists() and info.stat().st_size, 60, "the scheduler started")
+        worker = subprocess.Popen(
+            [str(dask), "worker", "--scheduler-file", str(info), "--no-nanny", "--nthreads", "1", "--no-dashboard",
+             "--local-directory", str(scratch)],
+            **common,
+        )
+        import json
+
+        address = json.loads(info.read_text())["address"]
+        client = distributed.Client(address, timeout="10s", set_as_default=False)
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except BaseException:
+            client.close()
+            raise
+
+        def tasks() -> int:
+            return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+        yield address, scheduler, worker, tasks, client
+        client.close(timeout=2)
+    finally:
+        for process in (worker, scheduler):
+            if process is not None and process.poll() is None:
+                process.kill()
+            if process is not None:
+                process.wait(timeout=30)
+
+
+def lose_under_a_build(big, tmp_path, cluster, which: str) -> tuple[subprocess.Popen, str, float]:
+    """A build on the cluster, its `which` process killed once the build's jobs are on
+    the scheduler; the build, its stderr and how long it took to stop after the kill."""
+    address, scheduler, worker, tasks, client = cluster
+    main = start(big, tmp_path / "out", "-f", "epub", "--jobs", "2", "--executor", address.replace("tcp://", "dask://"))
+    try:
+        until(lambda: main.poll() is not None or tasks() > 0, 60, "the build's jobs on the scheduler")
+        assert main.poll() is None, main.stderr.read().decode()
+        client.close(timeout=2)  # the test's own client: it would only complain
+        killed = time.monotonic()
+        (worker if which == "worker" else scheduler).kill()
+        main.wait(timeout=60)
+        took = time.monotonic() - killed
+        return main, main.stderr.read().decode(), took
+    finally:
+        if main.poll() is None:
+            main.kill()
+        main.wait(timeout=30)
+        main.stdout.close()
+        main.stderr.close()
+
+
+def test_a_build_whose_only_dask_worker_dies_stops_with_a_clear_error(big, tmp_path, cluster):
+    main, stderr, took = lose_under_a_build(big, tmp_path, cluster, "worker")
+    assert main.returncode == 3, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the Dask worker tcp://"), stderr
+    assert "was lost, and no worker is left to run the build" in stderr
+    assert took < 30, took
+    assert not list((tmp_path / "out").glob("*.epub")) and temporary_files(tmp_path / "out") == []
+
+
+def test_a_build_whose_dask_scheduler_dies_stops_with_a_clear_error(big, tmp_path, cluster):
+    main, stderr, took = lose_under_a_build(big, tmp_path, cluster, "scheduler")
+    address = cluster[0]
+    assert main.returncode == 3, stderr
+    assert stderr.strip().splitlines() == [
+        f"error: the Dask scheduler at {address} stopped answering — check that it is running and reachable, and build again"
+    ], stderr
+    assert took < 30, took
+    assert not list((tmp_path / "out").glob("*.epub")) and temporary_files(tmp_path / "out") == []
+
+
+def _exit_worker() -> None:
+    os._exit(1)
+
+
+def test_a_job_whose_workers_keep_dying_is_a_build_error():
+    """distributed's KilledWorker (here after one death: allowed-failures 0) is a
+    BuildError that names the worker, not an internal error."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install '.[dask]')")
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_port=0
+        )
+    try:
+        with pytest.raises(BuildError, match=r"Dask workers kept dying while running a job \(the last was tcp://"):
+            with open_workers(cluster.scheduler_address.replace("tcp://", "dask://"), 2, 2) as workers:
+                workers.pool.submit(_exit_worker).result(timeout=60)
+    finally:
+        cluster.close()
