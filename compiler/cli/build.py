@@ -33,8 +33,9 @@ def compile_command(
         Optional[int],
         typer.Option(
             "--jobs", "-j", min=1,
-            help="Jobs at once: stories read and typeset, PDF parts laid out (default: one per core). No more local "
-            "processes start than there are jobs, cores, or 256 MB of free memory each (FICBIND_MAX_JOBS: another cap).",
+            help="Jobs at once: stories read and typeset, PDF parts laid out (default: one per core). No more "
+            "local processes start than there are jobs, cores, or 256 MB of free memory each "
+            "(FICBIND_MAX_JOBS: another cap).",
         ),
     ] = None,
     executor: Annotated[

@@ -10,6 +10,10 @@ archives that outgrow one machine. Either way the outputs are the same bytes:
 - every worker must run exactly this ficbind (the same code digest), or the build
   stops before any job is sent;
 - results come back in the order the jobs were given.
+
+The local processes (processes.py) are capped at what the machine can run and die with
+ficbind; a Dask cluster (cluster.py) that loses its workers or scheduler stops the build
+with a BuildError rather than leaving it waiting.
 """
 
 from __future__ import annotations

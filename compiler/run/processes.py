@@ -69,7 +69,9 @@ def process_cap() -> int:
     value = os.environ.get(MAX_JOBS, "").strip()
     if value:
         if not value.isdigit() or int(value) < 1:
-            raise FicbindError(f"{MAX_JOBS}={value} is not a number of processes", hint=f"set {MAX_JOBS} to 1 or more, or unset it")
+            raise FicbindError(
+                f"{MAX_JOBS}={value} is not a number of processes", hint=f"set {MAX_JOBS} to 1 or more, or unset it"
+            )
         cap = int(value)
     else:
         cap = usable_cores()

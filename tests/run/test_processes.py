@@ -351,7 +351,8 @@ def test_a_build_whose_dask_scheduler_dies_stops_with_a_clear_error(big, tmp_pat
     address = cluster[0]
     assert main.returncode == 3, stderr
     assert stderr.strip().splitlines() == [
-        f"error: the Dask scheduler at {address} stopped answering — check that it is running and reachable, and build again"
+        f"error: the Dask scheduler at {address} stopped answering"
+        " — check that it is running and reachable, and build again"
     ], stderr
     assert took < 30, took
     assert not list((tmp_path / "out").glob("*.epub")) and temporary_files(tmp_path / "out") == []
