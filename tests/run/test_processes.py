@@ -223,11 +223,19 @@ def test_jobs_far_above_the_work_start_no_more_workers_than_it_and_the_cap(tmp_p
     assert "note: --jobs 10000: at most 3 worker processes run at once" in stderr
 
 
-def test_a_pool_is_no_larger_than_its_tasks_the_cores_or_the_cap(monkeypatch):
+def test_a_pool_is_no_larger_than_its_tasks_the_cores_the_cap_or_free_memory(monkeypatch):
+    import compiler.run.processes as processes
+
     monkeypatch.delenv(MAX_JOBS, raising=False)
-    cores = process_cap()
+    monkeypatch.setattr(processes, "_available_memory", lambda: None)  # not known: no cap for it
+    cores = processes.usable_cores()
+    assert process_cap() == cores
     assert processes_for(10000, 400) == min(400, cores)
     assert processes_for(10000, 3) == min(3, cores)
+    monkeypatch.setattr(processes, "_available_memory", lambda: 600 * 2**20)
+    monkeypatch.setenv(MAX_JOBS, "64")
+    assert process_cap() == 2  # 600 MB free holds two workers of 256 MB
+    monkeypatch.setattr(processes, "_available_memory", lambda: None)
     monkeypatch.setenv(MAX_JOBS, "3")
     assert process_cap() == 3 and processes_for(10000, 400) == 3 and processes_for(2, 400) == 2
     with open_workers("local", 10000, 400) as workers:
