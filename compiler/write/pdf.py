@@ -20,7 +20,7 @@ from compiler.model import Collection, plain_text, walk_sections
 from compiler.options import PdfOptions, page_size_css
 from compiler.render.book import render_html
 from compiler.write.assets import styles_dir, stylesheets
-from compiler.write.pdf_parts import OpenPool
+from compiler.write.pdf_parts import OpenPool, remove_font_copies
 
 
 class _Collect(logging.Handler):
@@ -41,6 +41,14 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
+
+
+@contextmanager
+def _font_copies_removed(fonts) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        remove_font_copies(fonts)
 
 
 # Below about this many characters of text, one process lays the book out faster than
@@ -86,7 +94,7 @@ def pdf_bytes(
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, _font_copies_removed(fonts):
         sheets = [
             CSS(filename=str(path), font_config=fonts)
             for _, path in stylesheets("print", collection.meta.style or "classic")

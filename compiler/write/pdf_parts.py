@@ -33,6 +33,19 @@ class Part:
     blank: tuple[bool, ...] = ()  # pages left blank so that a story opens on a right-hand page
 
 
+def remove_font_copies(fonts) -> None:
+    """Remove the folder where WeasyPrint copied the stylesheets' @font-face fonts: it
+    removes it only when the FontConfiguration is collected, which before the process
+    exits it may never be (one folder of fonts was left in the temporary folder by every
+    PDF, and by every part of one)."""
+    import shutil
+
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
+
+
 def layout_part(job: tuple[str, str, list[str], tuple[str, str]]) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
     CSS strings, and the user's stylesheet as (text, the URL its own links resolve from)."""
@@ -41,17 +54,20 @@ def layout_part(job: tuple[str, str, list[str], tuple[str, str]]) -> Part:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    sheets = [CSS(filename=str(path), font_config=fonts) for _, path in stylesheets("print", theme)]
-    sheets += [CSS(string=css, font_config=fonts) for css in extra_css]
-    if user_css:
-        sheets.append(CSS(string=user_css, base_url=user_base, font_config=fonts))
-    document = HTML(string=html, base_url=str(styles_dir()) + "/").render(stylesheets=sheets, font_config=fonts)
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, index)
-    blank = tuple(page._page_box.page_type.blank for page in document.pages)
-    return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+    try:
+        sheets = [CSS(filename=str(path), font_config=fonts) for _, path in stylesheets("print", theme)]
+        sheets += [CSS(string=css, font_config=fonts) for css in extra_css]
+        if user_css:
+            sheets.append(CSS(string=user_css, base_url=user_base, font_config=fonts))
+        document = HTML(string=html, base_url=str(styles_dir()) + "/").render(stylesheets=sheets, font_config=fonts)
+        anchors: dict[str, int] = {}
+        for index, page in enumerate(document.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, index)
+        blank = tuple(page._page_box.page_type.blank for page in document.pages)
+        return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+    finally:
+        remove_font_copies(fonts)
 
 
 def cut_into_parts(collection: Collection, jobs: int) -> list[list[int]]:

@@ -13,15 +13,19 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from helpers import ficbind
+from helpers import ROOT, ficbind
 
+import compiler.write.pdf
 from compiler.errors import BuildError, FicbindError
-from compiler.run.executors import open_workers
+from compiler.load import load_manifest
+from compiler.run.executors import open_workers, pool_opener
+from compiler.run.prepare import prepare
 from compiler.run.processes import MAX_JOBS, process_cap, processes_for
 
 psutil = pytest.importorskip("psutil", reason="psutil (installed with the dask extra) counts a build's processes")
@@ -386,3 +390,19 @@ def test_a_job_whose_workers_keep_dying_is_a_build_error():
                 workers.pool.submit(_exit_worker).result(timeout=60)
     finally:
         cluster.close()
+
+
+def test_a_pdf_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+    """WeasyPrint copies the fonts into a temporary folder it removed only when collected,
+    which before exit it never was: one folder per PDF, and per part of one, was left."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    one = ficbind("compile", "sample", "-f", "pdf", "--jobs", "1", "--out", str(tmp_path / "out"),
+                  env={"TMPDIR": str(temporary)})
+    assert one.returncode == 0, one.stderr
+    assert list(temporary.iterdir()) == []
+    sample = prepare(load_manifest(ROOT / "manifests" / "sample.yaml"))
+    monkeypatch.setattr(compiler.write.pdf, "PARALLEL_FROM", 0)  # in parts, by two workers
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    compiler.write.pdf.pdf_bytes(sample.collection, sample.modified, jobs=2, open_pool=pool_opener("local", 2))
+    assert list(temporary.iterdir()) == []
