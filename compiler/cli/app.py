@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -32,16 +35,49 @@ class Format(StrEnum):
     kepub = "kepub"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread: a command stops as on Ctrl-C (its
+    workers killed, its temporary files removed) instead of dying where it stands."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminated(signum: int, frame) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Terminated while a command runs (the main thread only
+    can say so; the previous handlers come back after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    kinds = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {kind: signal.signal(kind, _terminated) for kind in kinds}
+    try:
+        yield
+    finally:
+        for kind, handler in previous.items():
+            signal.signal(kind, handler)
+
+
 def handled(command: Callable[..., None]) -> Callable[..., None]:
     """Turn what can go wrong in a command into a message and an exit status, in one place."""
 
     @functools.wraps(command)
     def run(*args, **kwargs) -> None:
         try:
-            command(*args, **kwargs)
+            with _stopped_by_signals():
+                command(*args, **kwargs)
         except FicbindError as error:
             err.print(f"[red]error[/red]: {escape(str(error))}")
             raise typer.Exit(error.exit_code) from None
+        except Terminated as stop:
+            err.print(f"stopped by {signal.Signals(stop.signum).name}: no half-written output was left behind")
+            raise typer.Exit(128 + stop.signum) from None
         except KeyboardInterrupt:
             err.print("interrupted: no half-written output was left behind")
             raise typer.Exit(130) from None

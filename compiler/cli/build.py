@@ -31,7 +31,12 @@ def compile_command(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even outputs whose inputs have not changed.")] = False,
     jobs: Annotated[
         Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Processes to read and typeset stories and lay out PDF parts in (default: one per core)."),
+        typer.Option(
+            "--jobs", "-j", min=1,
+            help="Jobs at once: stories read and typeset, PDF parts laid out (default: one per core). No more "
+            "local processes start than there are jobs, cores, or 256 MB of free memory each "
+            "(FICBIND_MAX_JOBS: another cap).",
+        ),
     ] = None,
     executor: Annotated[
         str,
@@ -50,8 +55,14 @@ def compile_command(
     Example: ficbind compile sample --format epub
     """
     from compiler.run.executors import check_executor
+    from compiler.run.processes import process_cap
 
     executor = check_executor(executor)
+    if jobs is not None and executor == "local" and not quiet and jobs > process_cap():
+        err.print(
+            f"note: --jobs {jobs}: at most {process_cap()} worker processes run at once on this machine "
+            "(one per core and per 256 MB free; FICBIND_MAX_JOBS sets another cap)"
+        )
     manifests = chosen_manifests(collections, all_, "compile")
     chosen = [f.value for f in (formats or [Format.epub, Format.pdf])]
     chosen = list(dict.fromkeys(chosen))

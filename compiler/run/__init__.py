@@ -3,8 +3,9 @@
 Takes a manifest (and the command's options); gives the outputs written into the output
 folder, or what a command reports. Modules: project (where the manifests are, the build
 lock), prepare (every story read, detected, placed and typeset, in parallel),
-executors (worker processes here or on a Dask cluster), build (each output made and
-written), state (what each output was made from: rebuild only when inputs change),
+executors (worker processes here or on a Dask cluster), processes (local workers that
+die with ficbind, no more than the machine can run), cluster (a Dask cluster, given up
+on when it is lost), build (each output made and written), state (what each output was made from: rebuild only when inputs change),
 files (atomic writes, names in messages), fidelity and check (every word kept), outline
 (the tree as text or JSON), initialize (a starter manifest), sideload (onto an e-reader).
 """

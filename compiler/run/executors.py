@@ -10,6 +10,10 @@ archives that outgrow one machine. Either way the outputs are the same bytes:
 - every worker must run exactly this ficbind (the same code digest), or the build
   stops before any job is sent;
 - results come back in the order the jobs were given.
+
+The local processes (processes.py) are capped at what the machine can run and die with
+ficbind; a Dask cluster (cluster.py) that loses its workers or scheduler stops the build
+with a BuildError rather than leaving it waiting.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from __future__ import annotations
 import functools
 import os
 import re
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from compiler.errors import BuildError, FicbindError
+from compiler.errors import FicbindError
+from compiler.run.cluster import cluster_pool
+from compiler.run.processes import process_pool, processes_for
 
 LOCAL = "local"
 _DASK = re.compile(r"^dask://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-]+):(?P<port>\d{1,5})$")
@@ -78,16 +84,14 @@ def _worker_digest() -> str:
 @contextmanager
 def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | None]:
     """Workers for `tasks` jobs, or None when they are better run in this process (one
-    job at a time asked for, or only one task, on a local executor)."""
+    job at a time asked for or possible, or only one task, on a local executor)."""
     if executor == LOCAL:
-        if jobs <= 1 or tasks <= 1:
+        processes = processes_for(jobs, tasks) if jobs > 1 and tasks > 1 else 1
+        if processes <= 1:
             yield None
             return
-        import gc
-
-        gc.freeze()  # forked workers then leave this process's objects shared, not copied
-        with ProcessPoolExecutor(max_workers=min(jobs, tasks)) as pool:
-            yield Workers(pool, min(jobs, tasks))
+        with process_pool(processes) as pool:
+            yield Workers(pool, processes)
         return
     with _dask_workers(executor) as workers:
         yield workers
@@ -95,12 +99,15 @@ def open_workers(executor: str, jobs: int, tasks: int) -> Iterator[Workers | Non
 
 def pool_opener(executor: str, jobs: int) -> Callable[[int], AbstractContextManager[Executor]]:
     """What the write stage is given to lay a long PDF out in parts: for a number of
-    jobs, an executor with at least two workers to run them on."""
+    jobs, an executor to run them on (two workers or more, where this machine allows)."""
 
     @contextmanager
     def open_pool(tasks: int) -> Iterator[Executor]:
-        with open_workers(executor, max(2, jobs), tasks) as workers:
-            assert workers is not None  # two workers or more, for more than one task
+        if executor == LOCAL:
+            with process_pool(processes_for(max(2, jobs), tasks)) as pool:
+                yield pool
+            return
+        with _dask_workers(executor) as workers:
             yield workers.pool
 
     return open_pool
@@ -110,33 +117,5 @@ def pool_opener(executor: str, jobs: int) -> Callable[[int], AbstractContextMana
 def _dask_workers(executor: str) -> Iterator[Workers]:
     match = _DASK.match(executor)
     assert match is not None, executor  # checked by check_executor
-    address = f"tcp://{match['host']}:{match['port']}"
-    try:
-        from distributed import Client
-    except ImportError:
-        raise BuildError(
-            "--executor dask:// needs Dask's distributed scheduler, which is not installed",
-            hint="pip install 'ficbind[dask]'",
-        ) from None
-    try:
-        client = Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError) as error:
-        raise BuildError(
-            f"cannot reach the Dask scheduler at {address} ({error})",
-            hint="start one with `dask scheduler` and workers with `dask worker " + address + "`",
-        ) from None
-    try:
-        digests = client.run(_worker_digest)
-        if not digests:
-            raise BuildError(f"the Dask scheduler at {address} has no workers", hint="start some with `dask worker " + address + "`")
-        ours = code_digest()
-        strangers = sorted(worker for worker, digest in digests.items() if digest != ours)
-        if strangers:
-            raise BuildError(
-                f"Dask worker {strangers[0]} runs a different ficbind than this one",
-                hint="install the same ficbind on every worker, so that outputs do not depend on where they were made",
-            )
-        slots = sum(client.nthreads().values())
-        yield Workers(client.get_executor(pure=False), max(1, slots), remote=True)
-    finally:
-        client.close()
+    with cluster_pool(f"tcp://{match['host']}:{match['port']}", _worker_digest, code_digest()) as (pool, slots):
+        yield Workers(pool, slots, remote=True)
