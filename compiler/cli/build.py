@@ -85,7 +85,7 @@ def _compile_one(
     from compiler.run.executors import default_jobs
     from compiler.run.files import display_path, output_path
     from compiler.run.prepare import prepare
-    from compiler.run.state import pending_formats, remembered_date
+    from compiler.run.state import pending_formats
 
     digests, pending = pending_formats(spec, chosen, out, force)
     for fmt in chosen:
@@ -103,7 +103,7 @@ def _compile_one(
 
     jobs = jobs or default_jobs()
     epub_only = all(fmt in ("epub", "kepub") for fmt in pending)
-    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only, remembered_date(spec, out))
+    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only)
     console = progress.console
     for report in prepared.reports:
         for diagnostic in report.diagnostics:

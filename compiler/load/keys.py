@@ -24,6 +24,7 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("description", "string", "A sentence or two about the collection (the EPUB's description)."),
     Key("series", "string", "Series the collection belongs to."),
     Key("series_index", "number", "Position in the series (1, 2, 2.5, …)."),
+    Key("date", "date", "The book's date (`2024-05-01`); by default the newest date in the stories' headers."),
     Key("identifier", "string", "A stable identifier; by default derived from title and author."),
     Key("cover", "path", "A cover image (JPEG or PNG); without one, a typographic cover is drawn."),
     Key("fandom", "words", "The fandom(s), for e-reader libraries: text or a list."),

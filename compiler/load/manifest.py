@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class CollectionSpec:
     description: str = ""
     series: str = ""
     series_index: float | None = None
+    date: date | None = None
     identifier: str = ""
     cover: Path | None = None
     style: str = "classic"

@@ -36,6 +36,7 @@ def _property(key: Key) -> dict[str, Any]:
         "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
         "number": {"type": "number", "minimum": 0, "maximum": 1_000_000},
         "encoding": text,
+        "date": {"type": "string", "format": "date"},
         "notes": {"enum": list(NOTE_PLACEMENTS)},
         "flashbacks": {"enum": list(FLASHBACK_PLACEMENTS)},
         "furniture": {"enum": list(FURNITURE_PLACEMENTS)},

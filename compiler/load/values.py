@@ -8,6 +8,7 @@ import codecs
 import difflib
 import math
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -106,6 +107,20 @@ def existing_file(value: Any, key: str, base: Path, path: Path, line: int | None
     if problem:
         raise ManifestError(f"{what} {text} {problem}", path=str(path), line=line, hint=f"name a {what} that is a regular file")
     return target
+
+
+def calendar_date(value: Any, key: str, path: Path, line: int | None) -> date:
+    """A calendar date, `2024-05-01` (YAML reads it as one; a quoted one is parsed)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = string(value, key, path, line)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ManifestError(f"`{key}: {text}` is not a date", path=str(path), line=line,
+                            hint="write it as year-month-day, e.g. 2024-05-01") from None
 
 
 def encoding(value: Any, key: str, path: Path, line: int | None) -> str:
@@ -285,6 +300,7 @@ CHECKS: dict[str, Callable[..., Any]] = {
     "quotes": choice(QUOTE_STYLES),
     "words": words,
     "encoding": encoding,
+    "date": calendar_date,
     "pdf": pdf,
     "markers": markers,
 }

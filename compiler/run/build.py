@@ -76,7 +76,7 @@ def build(
     target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)
-        record_build(prepared.spec, fmt, out_dir, digest, prepared.modified)
+        record_build(prepared.spec, fmt, out_dir, digest)
     except OSError as error:
         raise BuildError(
             f"cannot write {target}: {error.strerror}", path=display_path(target), hint="choose another folder with --out"

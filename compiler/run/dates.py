@@ -5,19 +5,19 @@ time and nothing in the book, so the date cannot come from them (it did: the sam
 gave different bytes after `touch`). In order:
 
 1. `SOURCE_DATE_EPOCH`, the reproducible-builds convention, when set;
-2. the newest date in the stories' own headers (`Updated: 2019-05-02`,
-   `Published: May 2, 2019`), which is the text's own word on when it was written;
-3. the date this exact content was first built into this output folder, remembered in
-   its state file by the content's digest (state.py), so a rebuild of unchanged text
-   keeps it;
-4. now, for content never built before.
+2. the manifest's `date:`;
+3. the newest date in the stories' own headers (`Updated: 2019-05-02`,
+   `Published: May 2, 2019`), the text's own word on when it was written;
+4. none: the book is undated (no publication date in its metadata; the EPUB's required
+   modification stamp and its zip entries take the zip epoch, 1980-01-01), so the same
+   text gives the same bytes on any machine, in any folder, on any day.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from compiler.model import Story
 
@@ -68,10 +68,9 @@ def epoch_date() -> datetime | None:
     return None
 
 
-def book_date(stories: list[Story] | tuple[Story, ...], remembered: datetime | None = None) -> datetime:
-    """The book's date: SOURCE_DATE_EPOCH, else the newest header date, else the date
-    this content was first built (`remembered`), else now (to the second)."""
-    return (
-        epoch_date() or header_date(stories) or remembered
-        or datetime.now(timezone.utc).replace(microsecond=0)
-    )
+def book_date(stories: list[Story] | tuple[Story, ...], manifest_date: date | None = None) -> datetime | None:
+    """The book's date: SOURCE_DATE_EPOCH, else the manifest's, else the newest header
+    date, else None (undated)."""
+    if manifest_date is not None:
+        manifest_noon = datetime(manifest_date.year, manifest_date.month, manifest_date.day, 12, tzinfo=timezone.utc)
+    return epoch_date() or (manifest_noon if manifest_date is not None else None) or header_date(stories)

@@ -60,7 +60,7 @@ class Prepared:
     spec: CollectionSpec
     collection: Collection
     reports: tuple[StoryReport, ...]
-    modified: datetime
+    modified: datetime | None  # None: nothing gives the book a date (dates.py)
     # For an EPUB-only build in worker processes: each story's EPUB documents, laid out
     # by the worker, which then sends back the story without its sections (the text
     # travels once, as XHTML). Such a collection makes EPUBs only.
@@ -165,12 +165,11 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 def prepare(
     spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
-    epub_only: bool = False, remembered: datetime | None = None,
+    epub_only: bool = False,
 ) -> Prepared:
     """Read, parse and typeset every story of a collection: in `jobs` processes here, or
     on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
-    EPUBs will be made, so workers may lay stories out as EPUB documents themselves.
-    `remembered`: the date this content was first built, if it was (dates.py)."""
+    EPUBs will be made, so workers may lay stories out as EPUB documents themselves."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
     total = len(spec.stories)
@@ -215,4 +214,4 @@ def prepare(
         subjects=subjects(spec, stories),
     )
     collection = Collection(meta, tuple(stories), tuple(s.path for s in spec.stories))
-    return Prepared(spec, collection, tuple(reports), book_date(stories, remembered), layouts)
+    return Prepared(spec, collection, tuple(reports), book_date(stories, spec.date), layouts)

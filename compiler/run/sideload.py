@@ -28,7 +28,7 @@ from compiler.load.manifest import CollectionSpec
 from compiler.run.build import build
 from compiler.run.files import display_path, output_path
 from compiler.run.prepare import prepare
-from compiler.run.state import is_up_to_date, remembered_date
+from compiler.run.state import is_up_to_date
 
 KINDS = ("kobo", "kindle", "generic")
 
@@ -220,7 +220,7 @@ def sideload_collection(
         report("would", f"would copy {name} to the {target.label} at {target.folder}")
         return
     if not fresh:
-        build(prepare(spec, remembered=remembered_date(spec, out)), source_format, out)
+        build(prepare(spec), source_format, out)
         report("compiled", display_path(compiled))
     if target.format == "azw3":
         with tempfile.TemporaryDirectory() as scratch:

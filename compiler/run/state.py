@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import time
-from datetime import datetime
 from pathlib import Path
 
 from compiler.load.files import Unreadable, regular_bytes
@@ -77,29 +76,6 @@ def input_digest(spec: CollectionSpec, fmt: str, known: dict[str, list] | None =
     return digest.hexdigest()
 
 
-def content_digest(spec: CollectionSpec, known: dict[str, list] | None = None) -> str:
-    """What the text of a book is made of (the manifest, stories, cover, stylesheet), by
-    content: the key its date is remembered under."""
-    digest = hashlib.sha256(b"content\0")
-    for path in [spec.manifest, *(story.path for story in spec.stories), *(p for p in (spec.cover, spec.style_path) if p)]:
-        digest.update(bytes.fromhex(file_digest(path, known)))
-    return digest.hexdigest()
-
-
-_DATES_KEPT = 32
-
-
-def remembered_date(spec: CollectionSpec, out_dir: Path) -> datetime | None:
-    """When this exact content was first built into `out_dir` (dates.py), if it was."""
-    state = _read_state(out_dir)
-    dates = state.get("dates")
-    stamp = dates.get(content_digest(spec, _known_files(state))) if isinstance(dates, dict) else None
-    try:
-        return datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
-    except ValueError:
-        return None  # a damaged state file is ignored, never trusted
-
-
 def _read_state(out_dir: Path) -> dict:
     try:
         data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
@@ -126,19 +102,13 @@ def is_up_to_date(spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | N
     return state.get(target.name) == (digest or input_digest(spec, fmt, _known_files(state)))
 
 
-def record_build(
-    spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | None = None, date: datetime | None = None
-) -> None:
+def record_build(spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | None = None) -> None:
     """Remember what an output was made from: `digest`, taken before its inputs were
-    read (a story edited during the build then leaves the output out of date), the file
-    hashes worth remembering, and the book's `date` under its content's digest."""
+    read (a story edited during the build then leaves the output out of date), and the
+    file hashes worth remembering."""
     state = _read_state(out_dir)
     known = _known_files(state)
     state[output_path(spec, fmt, out_dir).name] = digest or input_digest(spec, fmt, known)
-    if date is not None:
-        dates = state.get("dates") if isinstance(state.get("dates"), dict) else {}
-        dates.setdefault(content_digest(spec, known), date.isoformat())
-        state["dates"] = dict(list(dates.items())[-_DATES_KEPT:])
     for path in _inputs(spec):
         name = str(path.absolute())
         if name in _remembered:

@@ -31,6 +31,10 @@ from compiler.write.cover import CoverImage
 from compiler.write.kepub import HUGE
 
 
+# The stamp of an undated book: the zip format's epoch, what reproducible builds use.
+UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
 @dataclass(frozen=True)
 class Packaging:
     """Choices that change the package but not the text."""
@@ -129,7 +133,7 @@ def _cover_document(cover_href: str, collection: Collection, stylesheets: tuple[
 # ── metadata ─────────────────────────────────────────────────────────────────────────
 
 
-def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime) -> None:
+def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime | None) -> None:
     meta = collection.meta
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
@@ -146,7 +150,8 @@ def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime) -
         book.add_metadata("DC", "description", meta.description)
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
-    book.add_metadata("DC", "date", modified.astimezone(timezone.utc).strftime("%Y-%m-%d"))
+    if modified is not None:  # an undated book claims no publication date
+        book.add_metadata("DC", "date", modified.astimezone(timezone.utc).strftime("%Y-%m-%d"))
     if meta.series:
         index = meta.series_index if meta.series_index is not None else 1
         position = str(int(index)) if index == int(index) else str(index)
@@ -179,7 +184,7 @@ def _metadata(book: epub.EpubBook, collection: Collection, modified: datetime) -
 
 
 def build_book(
-    collection: Collection, modified: datetime, packaging: Packaging = Packaging(),
+    collection: Collection, modified: datetime | None, packaging: Packaging = Packaging(),
     stories: tuple[StoryLayout, ...] | None = None,
 ) -> epub.EpubBook:
     meta = collection.meta
@@ -283,12 +288,14 @@ class _Writer(epub.EpubWriter):
 
 
 def epub_bytes(
-    collection: Collection, modified: datetime, packaging: Packaging = Packaging(),
+    collection: Collection, modified: datetime | None, packaging: Packaging = Packaging(),
     stories: tuple[StoryLayout, ...] | None = None,
 ) -> bytes:
     """The collection as EPUB file bytes (pure: same collection and date, same bytes);
-    `stories` are the stories' layouts when workers made them already."""
+    `stories` are the stories' layouts when workers made them already. An undated book
+    (`modified` None) takes the zip epoch for the stamps EPUB and zip require."""
     book = build_book(collection, modified, packaging, stories)
+    modified = modified or UNDATED
     buffer = io.BytesIO()
     options = {
         "mtime": modified.astimezone(timezone.utc),
