@@ -57,6 +57,17 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Seq:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date (`2024-05-01`), or a ManifestError for one no calendar has (`2024-13-40`),
+    which YAML's own constructor raises as a bare ValueError."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as error:
+        raise ManifestError(f"`{node.value}` is not a date ({error})", line=node.start_mark.line + 1,
+                            hint="write it as year-month-day, e.g. 2024-05-01, or quote it") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

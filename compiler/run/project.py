@@ -84,12 +84,16 @@ def check_outputs(specs: list[CollectionSpec], formats: list[str], out: Path) ->
 @contextlib.contextmanager
 def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[None]:
     """One build of a collection into a folder at a time: a second one waits its turn
-    (and `waiting` is told so)."""
+    (and `waiting` is told so). A build that fails leaves nothing behind: the lock file
+    and the folders it made for it are removed again (a folder only if still empty)."""
     import fcntl
 
+    created = [folder for folder in (out, *out.parents) if not folder.exists()]
+    lock = out / f".{name}.lock"
+    new_lock = not lock.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        handle = open(out / f".{name}.lock", "w")  # noqa: SIM115 - held for the build
+        handle = open(lock, "w")  # noqa: SIM115 - held for the build
     except OSError as error:
         raise FicbindError(f"cannot write to {out}: {error.strerror}", path=str(out), hint="choose another folder with --out") from None
     try:
@@ -99,6 +103,15 @@ def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[No
             waiting()
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+    except BaseException:
+        if new_lock:
+            lock.unlink(missing_ok=True)
+        for folder in created:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not empty: something else is in it now
+        raise
     finally:
         handle.close()
 
