@@ -122,6 +122,15 @@ def test_an_unreadable_story(tmp_path):
         (tmp_path / "secret.txt").chmod(0o644)
 
 
+def test_a_story_that_cannot_be_read(tmp_path):
+    """/proc/self/mem is a regular file that no one can read from its start (EIO), root
+    included: the read stage's error, exit 2, not an internal error in the digest."""
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("no /proc on this system")
+    project(tmp_path, "title: T\nstories: [/proc/self/mem]\n")
+    refused(tmp_path, "compile", "m.yaml", fragment="mem: cannot be read: Input/output error")
+
+
 # ── manifest values: bounded, checked, never run away ──
 
 
