@@ -121,6 +121,37 @@ def _worker_started(expected_parent: int | None, folder: str) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), name="ficbind-parent-watch", daemon=True).start()
 
 
+# Ctrl-C reaches every process of the terminal's group, a worker being forked included:
+# between the fork and its first act (ignoring SIGINT) it would die in the middle of
+# Python's own after-fork code and print a traceback. So while a pool is open, a fork
+# blocks SIGINT and SIGTERM in the forking thread; the parent unblocks them at once (a
+# signal that came meanwhile is delivered then), and the child only once it ignores
+# SIGINT and has SIGTERM's default action.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_guarding = 0
+
+
+def _before_fork() -> None:
+    if _guarding:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+def _after_fork_in_parent() -> None:
+    if _guarding:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _after_fork_in_child() -> None:
+    if _guarding:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+if hasattr(os, "register_at_fork") and hasattr(signal, "pthread_sigmask"):
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now: queued jobs cancelled, its workers killed and waited for."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -169,6 +200,8 @@ def process_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
     # A forked or spawned worker's parent is this process; a fork server's is not.
     expected = os.getpid() if method in ("fork", "spawn") else None
     folder = _pool_folder()
+    global _guarding
+    _guarding += 1
     try:
         pool = ProcessPoolExecutor(max_workers=processes, initializer=_worker_started, initargs=(expected, str(folder)))
         try:
@@ -184,4 +217,5 @@ def process_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
             raise
         pool.shutdown(wait=True)
     finally:
+        _guarding -= 1
         shutil.rmtree(folder, ignore_errors=True)
