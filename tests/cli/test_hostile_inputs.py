@@ -317,3 +317,45 @@ def test_a_wrong_encoding_in_the_manifest_names_the_byte(tmp_path):
     refused(tmp_path, "compile", "m.yaml", fragment="g.txt: is not utf-8 text (byte 0 is 0xca)")
     project(tmp_path, "title: T\nstories:\n  - file: g.txt\n    encoding: klingon\n")
     refused(tmp_path, "compile", "m.yaml", fragment="`encoding: klingon` is not an encoding ficbind knows")
+
+
+# ── what a build opens: nothing outside the project but ficbind, Python and the fonts ──
+
+_AUDIT = r"""
+import atexit, os, sys
+opened = set()
+def hook(event, args):
+    if event == "open" and args and isinstance(args[0], (str, bytes)):
+        opened.add(os.path.abspath(os.fsdecode(args[0])))
+sys.addaudithook(hook)
+atexit.register(lambda: open(os.environ["AUDIT_LOG"], "w").write("\n".join(sorted(opened))))
+from compiler.cli import main
+sys.argv = ["ficbind", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_build_opens_no_file_outside_the_project(tmp_path):
+    """Every file the Python side of a PDF and EPUB build opens (audit hooks see each
+    open) is the project's, ficbind's own, Python's, a system font, or a temporary
+    file: a stylesheet full of URLs to elsewhere made it open none of those."""
+    import sysconfig
+
+    project(tmp_path, "title: T\nstyle: look.css\nstories: [s.txt]\n",
+            **{"look.css": "@import url(more.css);\nbody { color: #222 }\n", "more.css": "h2 { font-style: italic }\n"})
+    (tmp_path / "tmp").mkdir()
+    log = tmp_path / "opened.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", _AUDIT, "compile", "m.yaml", "--out", "out"], cwd=tmp_path, capture_output=True,
+        text=True, timeout=300, env={**os.environ, "AUDIT_LOG": str(log), "TMPDIR": str(tmp_path / "tmp")},
+    )
+    assert result.returncode == 0, result.stderr
+    allowed = [str(tmp_path), str(Path(__file__).resolve().parents[2]), sys.prefix, sys.base_prefix,
+               sysconfig.get_paths()["purelib"], "/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts",
+               "/usr/share/zoneinfo", "/proc/", "/dev/null", "/etc/mime.types", "/etc/localtime", "/usr/lib/locale"]
+    elsewhere = [path for path in log.read_text(encoding="utf-8").splitlines()
+                 if path and not any(path == root or path.startswith(root.rstrip("/") + "/") or path.startswith(root)
+                                     for root in allowed)]
+    seen = set(log.read_text(encoding="utf-8").splitlines())
+    assert {str(tmp_path / name) for name in ("s.txt", "look.css", "more.css")} <= seen  # the hook sees opens
+    assert elsewhere == [], elsewhere
