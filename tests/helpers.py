@@ -273,3 +273,29 @@ def pdf_story_words_problems(pdf: Path, epub_docs_by_story: list[list[etree._Ele
         for tag, a, b in hyphenation_tolerant_diff(epub_text, pdf_text):
             problems.append(f"story {number}: {tag} EPUB {' '.join(a)!r} → PDF {' '.join(b)!r}")
     return problems
+
+
+HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character: a break it made, not the author's hyphen
+
+
+def hyphen_faults(path: Path) -> tuple[int, list[str], list[str]]:
+    """The PDF's hyphenated line ends (type area only, pages read as one run of lines):
+    how many, those leaving fewer than three letters before or after the break
+    ("oth‐/er", "an‐/swer"), and those splitting an author's compound away from its own
+    hyphen ("choc‐/olate-brown")."""
+    lines = [line.strip() for page in pdf_body_pages(path) for line in page.splitlines() if line.strip()]
+    total, short, compound = 0, [], []
+    for line, following in zip(lines, lines[1:]):
+        if not line.endswith(HYPHEN):
+            continue
+        total += 1
+        before = re.search(r"([\w'’-]*)" + HYPHEN + "$", line).group(1)
+        after_match = re.match(r"[\w'’-]+", following)
+        after = after_match.group(0) if after_match else ""
+        left, right = re.search(r"(\w*)$", before).group(1), re.match(r"\w*", after).group(0)
+        seen = f"{before}{HYPHEN}/{after}"
+        if len(left) < 3 or len(right) < 3:
+            short.append(seen)
+        if "-" in before or "-" in after:
+            compound.append(seen)
+    return total, short, compound

@@ -4,17 +4,61 @@ with its contents' page numbers written in, for a PDF laid out in parts."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
-from compiler.model import Collection
+from compiler.model import Collection, SectionKind, walk_sections
 from compiler.render.documents import NavPoint, layout_collection
-from compiler.render.xhtml import render_story, render_titlepage
+from compiler.render.xhtml import render_story, render_titlepage, section_anchor
 from compiler.render.xml import escape, quoteattr
 
 
 def render_halftitle(collection: Collection) -> str:
     """The half-title: the book's title alone on its first leaf, as printed books open."""
     return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{escape(collection.meta.title)}</p></section>'
+
+
+# A word the author hyphenated ("chocolate-brown", "well-known"): letters on both sides
+# of each hyphen. Matched in text only (between tags), never in a tag's attributes.
+_COMPOUND = re.compile(r"(?<![\w\-\u2010])[^\W\d_]+(?:[\-\u2010][^\W\d_]+)+(?![\w\-\u2010])")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def hold_compounds(html: str) -> str:
+    """Each hyphenated compound wrapped in span.compound, which print.css does not
+    hyphenate: Pyphen would otherwise split its parts ("choc-/olate-brown"), and a
+    compound is broken only at its own hyphen."""
+
+    def text(match: re.Match) -> str:
+        return ">" + _COMPOUND.sub(lambda m: f'<span class="compound">{m.group(0)}</span>', match.group(1)) + "<"
+
+    return _TEXT.sub(text, html)
+
+
+def render_print_story(collection: Collection, number: int) -> str:
+    """A story as the printed book sets it (the EPUB's fragment, compounds held)."""
+    return hold_compounds(render_story(collection.stories[number - 1], number, collection.meta.author))
+
+
+def _chapters(collection: Collection) -> set[str]:
+    return {
+        section_anchor(number, section)
+        for number, story in enumerate(collection.stories, start=1)
+        for section in walk_sections(story.sections)
+        if section.kind is SectionKind.CHAPTER
+    }
+
+
+def printed_contents(collection: Collection) -> tuple[NavPoint, ...]:
+    """What the printed contents lists: the stories and their chapters. Author's notes
+    and flashbacks stay in the PDF's bookmarks (and the EPUB's contents), not on paper."""
+    chapters = _chapters(collection)
+
+    def keep(point: NavPoint) -> NavPoint:
+        children = tuple(keep(child) for child in point.children if contents_anchor(child) in chapters)
+        return NavPoint(point.title, point.href, children, point.anchor)
+
+    return tuple(keep(story) for story in layout_collection(collection).nav[0].children)
 
 
 def contents_anchor(point: NavPoint) -> str:
@@ -36,9 +80,9 @@ def _contents_list(points: tuple[NavPoint, ...], depth: int) -> str:
 
 
 def render_contents(collection: Collection) -> str:
-    """The printed contents: stories and their chapters, notes and flashbacks, with the
-    page each opens on (print.css fills in the numbers and the dotted leaders)."""
-    stories = layout_collection(collection).nav[0].children
+    """The printed contents: stories and their chapters, with the page each opens on
+    (print.css fills in the numbers and the dotted leaders)."""
+    stories = printed_contents(collection)
     return (
         '<nav class="contents" id="contents"><h2 class="contents-title">Contents</h2>'
         f"{_contents_list(stories, 1)}</nav>"
@@ -61,7 +105,7 @@ def render_html(collection: Collection, modified: datetime | None = None) -> str
         head.append(f'<meta name="dcterms.created" content="{stamp}"/>')
         head.append(f'<meta name="dcterms.modified" content="{stamp}"/>')
     body = [render_halftitle(collection), render_titlepage(collection), render_contents(collection)]
-    body.extend(render_story(story, number, meta.author) for number, story in enumerate(collection.stories, start=1))
+    body.extend(render_print_story(collection, number) for number in range(1, len(collection.stories) + 1))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang={quoteattr(meta.language)} xmlns:epub="http://www.idpf.org/2007/ops">\n'
@@ -98,7 +142,7 @@ def render_numbered_front(collection: Collection, numbers: dict[str, int]) -> st
             )
         return f"<ol>{''.join(items)}</ol>"
 
-    stories = layout_collection(collection).nav[0].children
+    stories = printed_contents(collection)
     contents = f'<nav class="contents static" id="contents"><h2 class="contents-title">Contents</h2>{entries(stories, 1)}</nav>'
     return part_html(collection, render_halftitle(collection) + render_titlepage(collection) + contents)
 

@@ -29,8 +29,7 @@ from datetime import datetime
 from typing import Callable
 
 from compiler.model import Collection
-from compiler.render.book import contents_anchors, part_html, render_numbered_front
-from compiler.render.xhtml import render_story
+from compiler.render.book import contents_anchors, part_html, render_numbered_front, render_print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
 from compiler.write.pdf_parts import NO_MARGIN_TEXT, OpenPool, Part, cut_into_parts, layout_part
@@ -70,11 +69,10 @@ def parallel_pdf_bytes(
     # The stylesheet travels as text with its files: a worker elsewhere may not see this machine's.
     user = user_css
     size = [f"@page {{ size: {page_size_css}; }}"] if page_size_css else []
-    author = collection.meta.author
     groups = cut_into_parts(collection, jobs)
     story_jobs = [
         (
-            part_html(collection, "".join(render_story(collection.stories[n - 1], n, author) for n in group)),
+            part_html(collection, "".join(render_print_story(collection, n) for n in group)),
             theme,
             [*size, NO_MARGIN_TEXT],
             user,
