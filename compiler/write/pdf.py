@@ -20,7 +20,7 @@ from compiler.options import PdfOptions, page_size_css
 from compiler.render.book import render_html
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import NO_STYLE, PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
-from compiler.write.pdf_parts import OpenPool
+from compiler.write.pdf_parts import OpenPool, first_story_page, page_labels
 
 
 class _Collect(logging.Handler):
@@ -56,6 +56,23 @@ def _text_size(collection: Collection) -> int:
         for node in section.content
         if hasattr(node, "inlines")
     )
+
+
+def _finisher(labels: list[tuple[int, str, int]]) -> Callable:
+    """Set the page labels (pdf_parts.page_labels) in the PDF WeasyPrint is writing. Its
+    tagging (pdf_tags) already sets /Lang from <html lang>, a /StructTreeRoot and
+    /ViewerPreferences /DisplayDocTitle true."""
+
+    def finish(_document, pdf) -> None:
+        import pydyf
+
+        numbers = pydyf.Array()
+        for index, style, start in labels:
+            numbers.extend([index, pydyf.Dictionary({"S": style, "St": start})])
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbers})
+        pdf.catalog.setdefault("ViewerPreferences", pydyf.Dictionary({"DisplayDocTitle": "true"}))
+
+    return finish
 
 
 def pdf_bytes(
@@ -99,8 +116,10 @@ def pdf_bytes(
             if text:
                 sheets.append(CSS(string=text, base_url=base, font_config=fonts, url_fetcher=fetcher))
             document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/", url_fetcher=fetcher)
+            laid_out = document.render(stylesheets=sheets, font_config=fonts)
             extra = {"pdf_variant": options.variant} if options.variant else {}
-            data = document.write_pdf(stylesheets=sheets, font_config=fonts, **extra)
+            labels = page_labels(first_story_page(laid_out.pages))
+            data = laid_out.write_pdf(pdf_tags=True, finisher=_finisher(labels), **extra)
         except fetch_refused() as error:
             raise refusal(error, user_css) from None
     return data, warnings

@@ -32,7 +32,7 @@ from compiler.model import Collection
 from compiler.render.book import contents_anchors, part_html, render_numbered_front, render_print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
-from compiler.write.pdf_parts import NO_MARGIN_TEXT, OpenPool, Part, cut_into_parts, layout_part
+from compiler.write.pdf_parts import NO_MARGIN_TEXT, OpenPool, Part, cut_into_parts, layout_part, page_labels
 
 Progress = Callable[[int, int], None]  # (parts done, parts in all)
 
@@ -183,6 +183,12 @@ def parallel_pdf_bytes(
         info["/ModDate"] = stamp
     writer.add_metadata(info)
     writer._root_object[NameObject("/Lang")] = TextStringObject(meta.language)  # as the one-process build sets it
+    writer.create_viewer_preferences().display_doctitle = True
+    for number, (index, style, start) in enumerate(labels := page_labels(starts[0])):
+        last = labels[number + 1][0] - 1 if number + 1 < len(labels) else len(writer.pages) - 1
+        writer.set_page_label(index, last, style=style, start=start)
+    # Not tagged: each part's structure tree numbers its own pages, and pypdf's join
+    # keeps none of them (a tagged book is laid out in one process).
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), []

@@ -25,6 +25,23 @@ NO_MARGIN_TEXT = "\n".join(
 )
 
 
+def page_labels(front_pages: int) -> list[tuple[int, str, int]]:
+    """The PDF's page labels as (first page index, style, first number), matching the
+    printed folios: the front matter (half-title to the page before the first story) in
+    lower-case roman numerals, then arabic from the first story, numbered as print.css
+    numbers its folios (counter(page) counts every page of the book)."""
+    labels = [(0, "/r", 1)] if front_pages else []
+    return [*labels, (front_pages, "/D", front_pages + 1)]
+
+
+def first_story_page(pages) -> int:
+    """The index of the page the first story opens on, in a laid-out WeasyPrint document."""
+    for index, page in enumerate(pages):
+        if "story-1" in page.anchors:
+            return index
+    return 0
+
+
 @dataclass(frozen=True)
 class Part:
     pdf: bytes
