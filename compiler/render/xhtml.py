@@ -2,7 +2,7 @@
 
 Every section is a `<section>` whose class is its kind; scene breaks are
 `<hr class="scene-break"/>`; text the compiler adds (labels such as "Author’s Note") has
-class "label". The EPUB cuts these fragments into documents (documents.py), the PDF
+class "label". The EPUB groups these sections into documents (documents.py), the PDF
 joins them into one (book.py); neither adds markup of its own to the story's text, so
 a user's stylesheet works for both. Output is well-formed XML (and so also valid HTML).
 
@@ -177,16 +177,6 @@ def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> st
 # ── Sections ─────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Fragment:
-    """Part of a section for one EPUB document: the whole section, or its content
-    before or after a nested section that was cut out into a document of its own."""
-
-    section: Section
-    content: tuple[Block | Section, ...]
-    continued: bool  # not the section's first part: no heading, class "continued"
-
-
 def _heading(section: Section, level: int) -> str:
     h = f"h{min(level, 6)}"
     label = escape(section.label)
@@ -207,31 +197,25 @@ def render_section(
     story_number: int,
     level: int,
     *,
-    fragment: Fragment | None = None,
     ctx: Context | None = None,
 ) -> str:
-    """A section and everything nested in it (or, given a fragment, just that part)."""
+    """A section and everything nested in it."""
     ctx = ctx or Context()
-    content = fragment.content if fragment else section.content
-    continued = bool(fragment and fragment.continued)
+    content = section.content
     classes = [section.kind.value]
     if not section.standalone:
         classes.append("inline")
-    if continued:
-        classes.append("continued")
-    attrs = f' class="{" ".join(classes)}"'
-    if not continued:
-        attrs += f' id="{section_anchor(story_number, section)}"'
+    attrs = f' class="{" ".join(classes)}" id="{section_anchor(story_number, section)}"'
     epub_type = _EPUB_TYPES.get(section.kind)
-    if epub_type and not continued:
+    if epub_type:
         attrs += f' epub:type="{epub_type}"'
-    heading = "" if continued else _heading(section, level)
-    if section.backlink and not continued:
+    heading = _heading(section, level)
+    if section.backlink:
         href = ctx.href(story_number, f"{section.backlink}-link")
         heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
     inner_level = level + 1 if has_heading(section) else level
     parts = [f"<section{attrs}>", heading]
-    opening = not continued and (story_number, section.key) in ctx.openings
+    opening = (story_number, section.key) in ctx.openings
     for node in content:
         if isinstance(node, Section):
             parts.append(render_section(node, story_number, inner_level, ctx=ctx))
