@@ -206,8 +206,9 @@ def layout_story(story: Story, number: int, collection_author: str) -> StoryLayo
             else render_section(unit, number, 3, ctx=ctx)
             for unit in units
         ]
-        titled = next((nav_title(u) for u in units if u is not None and nav_title(u)), "")
-        chunks.append(Chunk(name(units[0]), titled or story.meta.title, _with_notes("\n".join(bodies), ctx), lang))
+        # Named for what opens it: the story (its opening), or the chapter.
+        title = story.meta.title if units[0] is None else nav_title(units[0]) or story.meta.title
+        chunks.append(Chunk(name(units[0]), title, _with_notes("\n".join(bodies), ctx), lang))
     return tuple(chunks), NavPoint(story.meta.title, front_name, tuple(_entries(main, number, where, starts)))
 
 

@@ -14,6 +14,7 @@ anchor in the same one. A Context carries that choice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -108,12 +109,58 @@ def has_heading(section: Section) -> bool:
     return section.kind in HEADED_KINDS and bool(section.title or section.label)
 
 
-def nav_title(section: Section) -> str:
-    """How the section is named in a table of contents ("" for untitled text)."""
-    parts = [p.strip() for p in plain_text(section.title).split("\n") if p.strip()]
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+)
+# What a chapter heading's label looks like: "Chapter Two", "Part II", "Ch. 3", "4", "Nine", "Prologue".
+_CHAPTER_LABEL = re.compile(
+    r"(?i)(?:(?:chapter|chap\.?|ch\.?|part|book|act|episode|season|volume|vol\.?|section)\s+\S+(?:\s+\S+)?"
+    r"|prologue|epilogue|interlude|prelude|introduction|\d{1,4}|[ivxlcdm]{1,8}"
+    rf"|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)"
+)
+# Between a label and its title: a colon, a spaced hyphen or dash, a dash (typeset closed, with
+# its word joiner), a full stop after a number.
+_SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s*|[\u2060\ufeff]?[—–][\u2060\ufeff]?\s*|(?<=\d)\.\s+")
+
+
+def heading_parts(section: Section) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """A chapter heading as its label and its title ("Chapter Two", "The Middle"): two parts
+    of the heading, never joined by a closed dash; ((), title) where there is no label."""
+    title = section.title
+    if section.kind is not SectionKind.CHAPTER or not title:
+        return (), title
+    breaks = [i for i, node in enumerate(title) if isinstance(node, LineBreak)]
+    if breaks:  # the title on the line under the number
+        label, rest = title[: breaks[0]], title[breaks[0] + 1:]
+        if rest and len(plain_text(label).split()) <= 4:
+            return label, rest
+        return (), title
+    first = title[0]
+    if not isinstance(first, Text):
+        return (), title
+    for match in _SEPARATOR.finditer(first.text):
+        label = first.text[: match.start()].strip()
+        rest = first.text[match.end():]
+        if _CHAPTER_LABEL.fullmatch(label) and (rest.strip() or len(title) > 1):
+            tail = ((Text(rest),) if rest else ()) + title[1:]
+            return (Text(label),), tail
+        break  # only the first separator can end a label
+    return (), title
+
+
+def _join(parts: list[str]) -> str:
     title = ""
     for part in parts:
         title = f"{title}: {part}" if title and title[-1].isalnum() else f"{title} {part}".strip()
+    return title
+
+
+def nav_title(section: Section) -> str:
+    """How the section is named in a table of contents ("" for untitled text)."""
+    label, rest = heading_parts(section)
+    parts = [p.strip() for p in plain_text(rest).split("\n") if p.strip()]
+    title = _join([plain_text(label).strip(), *parts] if label else parts)
     if section.kind is SectionKind.FLASHBACK:
         return f"{section.label}: {title}" if title else section.label
     if section.kind is SectionKind.CHAPTER:
@@ -180,15 +227,23 @@ def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> st
 def _heading(section: Section, level: int) -> str:
     h = f"h{min(level, 6)}"
     label = escape(section.label)
-    title = render_inlines(section.title)
     if section.kind in (SectionKind.SUMMARY, SectionKind.DISCLAIMER):
         return f'<p class="label">{label}</p>'
     if not has_heading(section):
         return ""
-    if section.kind is SectionKind.CHAPTER or (title and not label):
+    if section.kind is SectionKind.CHAPTER:
+        number, title = heading_parts(section)
+        if number:  # two parts, set as two lines
+            return (
+                f'<{h}><span class="chapter-label">{render_inlines(number)}</span> '
+                f'<span class="chapter-title">{render_inlines(title)}</span></{h}>'
+            )
+        return f"<{h}>{render_inlines(title)}</{h}>"
+    title = render_inlines(section.title)
+    if title and not label:
         return f"<{h}>{title}</{h}>"
-    if title:
-        return f'<p class="label">{label}</p>\n<{h}>{title}</{h}>'
+    if title:  # the compiler's word, then the author's ("Flashback", "2 months ago")
+        return f'<{h}><span class="label">{label}</span> <span class="heading-title">{title}</span></{h}>'
     return f'<{h} class="label">{label}</{h}>'
 
 
@@ -224,6 +279,8 @@ def render_section(
             opening = False
         else:
             parts.append(render_block(node, ctx, story_number))
+    if section.kind is SectionKind.FLASHBACK:
+        parts.append('<p class="label flashback-end">End of flashback</p>')
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -236,7 +293,7 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     if story.meta.title:
         parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
     title_line = plain_text(story.title_line)
-    if title_line and title_line.casefold() != story.meta.title.casefold():
+    if title_line and _title_words(title_line) != _title_words(story.meta.title):
         # The manifest retitled the story: the author's own title line is still theirs.
         parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
     has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
@@ -262,6 +319,11 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
             parts.append(render_section(section, story_number, 3, ctx=ctx))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _title_words(text: str) -> list[str]:
+    """A title as its words: "Clearing the Air" is "CLEARING THE AIR!" given again, not a subtitle."""
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def _with_content(section: Section, content: tuple[Block | Section, ...]) -> Section:
