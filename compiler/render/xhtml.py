@@ -41,8 +41,9 @@ FRONT_KINDS = frozenset({SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DI
 # Sections with a heading of their own (and a contents entry).
 HEADED_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
 
-# EPUB structural semantics for the kinds that have an exact term.
-_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "rearnotes"}
+# EPUB structural semantics for the kinds that have an exact term, each with the DPUB-ARIA
+# role that says the same to assistive technology (Ace: epub-type-has-matching-role).
+_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "endnotes"}
 
 _BLOCK_CLASSES = {
     BlockKind.SCENE_HEADING: "scene-heading",
@@ -198,10 +199,10 @@ def _render_note(note: Note, ctx: Context, story: int) -> str:
         # A pop-up where the reading system supports it (Apple Books, Kobo, KOReader),
         # a link to the note at the end of the document elsewhere; linked both ways.
         ctx.notes.append(
-            f'<aside class="inline-note" epub:type="footnote" id="{note_id}">'
-            f'<p><a class="label" href="#{note_id}-ref">↩</a> {body}</p></aside>'
+            f'<aside class="inline-note" epub:type="footnote" role="doc-footnote" id="{note_id}">'
+            f'<p><a class="label" epub:type="backlink" role="doc-backlink" href="#{note_id}-ref">↩</a> {body}</p></aside>'
         )
-        return f'<a class="noteref" epub:type="noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
+        return f'<a class="noteref" epub:type="noteref" role="doc-noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
     return f'<span class="inline-note" id="{note_id}">{body}</span>'
 
 
@@ -263,11 +264,14 @@ def render_section(
     attrs = f' class="{" ".join(classes)}" id="{section_anchor(story_number, section)}"'
     epub_type = _EPUB_TYPES.get(section.kind)
     if epub_type:
-        attrs += f' epub:type="{epub_type}"'
+        attrs += f' epub:type="{epub_type}" role="doc-{epub_type}"'
     heading = _heading(section, level)
     if section.backlink:
         href = ctx.href(story_number, f"{section.backlink}-link")
-        heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
+        heading += (
+            f'\n<p class="note-backlink"><a class="label" epub:type="backlink" role="doc-backlink" '
+            f'href="{escape(href)}">↩</a></p>'
+        )
     inner_level = level + 1 if has_heading(section) else level
     parts = [f"<section{attrs}>", heading]
     opening = (story_number, section.key) in ctx.openings

@@ -130,8 +130,8 @@ def _cover_document(cover_href: str, collection: Collection, stylesheets: tuple[
     meta = collection.meta
     alt = f"Cover: {meta.title}" + (f", by {meta.author}" if meta.author else "")
     body = (
-        '<section class="cover" epub:type="cover">\n'
-        f'<img class="cover-image" src="../{cover_href}" alt={quoteattr(alt)}/>\n</section>'
+        '<section class="cover">\n'  # doc-cover belongs on the image, not on a section
+        f'<img class="cover-image" epub:type="cover" role="doc-cover" src="../{cover_href}" alt={quoteattr(alt)}/>\n</section>'
     )
     return _document(body, meta.title, meta.language, stylesheets)
 
@@ -282,6 +282,11 @@ class _Writer(epub.EpubWriter):
     def __init__(self, name, book: epub.EpubBook, options: dict, stamp: tuple[int, ...]) -> None:
         super().__init__(name, book, options)
         self.stamp = stamp
+
+    def _write_opf_metadata(self, root) -> None:  # noqa: ANN001 - ebooklib's own signature
+        # The package's own language (Ace: epub-lang), the book's as its metadata says it.
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_metadata(root)
 
     def write(self) -> None:
         self.out = _ReproducibleZip(self.file_name, "w")
