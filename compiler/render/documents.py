@@ -1,7 +1,8 @@
 """Documents: Collection → the XHTML documents of an EPUB and its navigation tree.
 
 Documents follow the reader, not the tree: a document per chapter (per story where it has
-no chapters), the story's opening at the head of its first one. Author's notes and
+no chapters), the story's opening at the head of its first one (unless the opening fills a
+screen by itself). Author's notes and
 flashbacks stay sections of their kind inside the document where they stand; a section
 between chapters (a note, a disclaimer further in, the notes gathered at the end) joins
 the document before it unless it fills a screen on its own (SCREEN words). No document
@@ -93,7 +94,12 @@ def _plan(front_words: int, main: tuple[Section, ...]) -> list[list[Section | No
         else:
             docs[-1].append(section)
             sizes[-1] += size
-    # Too little for a screen: joins the next document (the last joins the one before).
+    # The story's opening (and any notes before its text) leads into the text unless it
+    # fills a screen itself; anything else too short joins the next document (the last,
+    # the one before).
+    if len(docs) > 1 and sizes[0] < SCREEN:
+        docs[0] += docs.pop(1)
+        sizes[0] += sizes.pop(1)
     index = 0
     while index < len(docs) and len(docs) > 1:
         if sizes[index] >= SHORT:

@@ -234,9 +234,9 @@ def _heading(section: Section, level: int) -> str:
         return ""
     if section.kind is SectionKind.CHAPTER:
         number, title = heading_parts(section)
-        if number:  # two parts, set as two lines
+        if number:  # two parts, set as two lines; named as one in the PDF's bookmarks
             return (
-                f'<{h}><span class="chapter-label">{render_inlines(number)}</span> '
+                f'<{h} data-title={quoteattr(nav_title(section))}><span class="chapter-label">{render_inlines(number)}</span> '
                 f'<span class="chapter-title">{render_inlines(title)}</span></{h}>'
             )
         return f"<{h}>{render_inlines(title)}</{h}>"
@@ -244,7 +244,10 @@ def _heading(section: Section, level: int) -> str:
     if title and not label:
         return f"<{h}>{title}</{h}>"
     if title:  # the compiler's word, then the author's ("Flashback", "2 months ago")
-        return f'<{h}><span class="label">{label}</span> <span class="heading-title">{title}</span></{h}>'
+        return (
+            f'<{h} data-title={quoteattr(nav_title(section))}><span class="label">{label}</span> '
+            f'<span class="heading-title">{title}</span></{h}>'
+        )
     return f'<{h} class="label">{label}</{h}>'
 
 
