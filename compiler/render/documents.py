@@ -1,22 +1,26 @@
 """Documents: Collection → the XHTML documents of an EPUB and its navigation tree.
 
-The rendered fragments are cut into documents: the collection's title page, each story's
-opening (title, header, summary, disclaimer), and one document per chapter, author's note
-and flashback. A flashback or note inside a chapter cuts the chapter in two; the part after
-it continues in a document of its own (class "continued"). Links between documents (notes
-gathered at the end, linked both ways) resolve through a map of where every anchor lives.
-Navigation nests collection → story → sections.
+Documents follow the reader, not the tree: a document per chapter (per story where it has
+no chapters), the story's opening at the head of its first one (unless the opening fills a
+screen by itself). Author's notes and
+flashbacks stay sections of their kind inside the document where they stand; a section
+between chapters (a note, a disclaimer further in, the notes gathered at the end) joins
+the document before it unless it fills a screen on its own (SCREEN words). No document
+holds only a heading, a rule, a label or a short paragraph: one under SHORT words joins
+the next (the last joins the one before), so a heading is kept with what follows. Links
+between documents (notes gathered at the end, linked both ways) resolve through a map of
+where every anchor lives. Navigation nests collection → story → sections; every titled
+section has an entry, named for what it holds ("Notes", "End Notes", "Flashback: 2 months
+ago").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from compiler.model import Block, BlockKind, Collection, Section, SectionKind, Story
+from compiler.model import Block, BlockKind, Collection, Section, SectionKind, Story, plain_text
 from compiler.render.xhtml import (
     Context,
-    Fragment,
-    has_heading,
     nav_title,
     opening_key,
     render_section,
@@ -27,8 +31,12 @@ from compiler.render.xhtml import (
     story_anchor,
 )
 
-# Sections that get an XHTML document (and a spine item) of their own.
-DOCUMENT_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
+# A section between chapters that holds this many words fills a screen: a document of its own.
+SCREEN = 300
+# A document with fewer words is not worth a screen turn: it joins its neighbour.
+SHORT = 60
+# Sections that always open a document: the story's text.
+OPENING_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.BODY})
 
 
 @dataclass(frozen=True)
@@ -53,76 +61,61 @@ StoryLayout = tuple[tuple[Chunk, ...], NavPoint]  # a story's documents and its 
 @dataclass(frozen=True)
 class Layout:
     chunks: tuple[Chunk, ...]
-    nav: tuple[NavPoint, ...]
+    nav: tuple[NavPoint, ...]  # the collection → its stories (the EPUB lists the stories at the top)
     start: str  # where reading starts (the first story's opening)
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One XHTML document to be: a section (or part of one) and where it goes."""
-
-    file_name: str
-    section: Section
-    fragment: Fragment
-    level: int
-    title: str
+def _words(node: Block | Section) -> int:
+    if isinstance(node, Section):
+        return len(plain_text(node.title).split()) + sum(_words(n) for n in node.content)
+    return len(plain_text(node.inlines).split())
 
 
-def _is_document(section: Section) -> bool:
-    return section.kind in DOCUMENT_KINDS and section.standalone
+def _is_text(node: Block | Section) -> bool:
+    """The story's own text (not a note or a heading the compiler added)."""
+    if isinstance(node, Section):
+        return node.kind not in (SectionKind.AUTHOR_NOTE, SectionKind.NOTES, SectionKind.FURNITURE)
+    return node.kind is not BlockKind.NOTE_LINK
 
 
-def _split(section: Section, story_number: int, level: int) -> tuple[list[_Part], list[NavPoint]]:
-    """Cut a section into documents at nested document-kind sections."""
-    parts: list[_Part] = []
-    nested_nav: list[NavPoint] = []
-    base = section_anchor(story_number, section)
-    inner_level = level + 1 if has_heading(section) else level
-    pending: list[Block | Section] = []
-    count = 0
-    title = nav_title(section)
+# ── Documents ────────────────────────────────────────────────────────────────────────
 
-    def flush(continued: bool) -> None:
-        nonlocal pending, count
-        if continued and not pending:
-            return
-        if not continued and not pending and not has_heading(section):
-            return  # an untitled body that opens with a flashback: nothing to show yet
-        count += 1
-        name = f"text/{base}.xhtml" if count == 1 else f"text/{base}-c{count}.xhtml"
-        parts.append(_Part(name, section, Fragment(section, tuple(pending), continued), level, title))
-        pending = []
 
-    started = False
-    for node in section.content:
-        # Notes gathered at the end read as one document, not one each.
-        if isinstance(node, Section) and _is_document(node) and section.kind is not SectionKind.NOTES:
-            flush(started)
-            started = True
-            sub_parts, sub_nav = _split(node, story_number, inner_level)
-            parts.extend(sub_parts)
-            nested_nav.extend(sub_nav)
+def _plan(front_words: int, main: tuple[Section, ...]) -> list[list[Section | None]]:
+    """The story's units (None for its opening, then its top-level sections) grouped
+    into documents."""
+    docs: list[list[Section | None]] = [[None]]
+    sizes = [front_words]
+    for section in main:
+        size = _words(section)
+        if section.kind in OPENING_KINDS or size >= SCREEN:
+            docs.append([section])
+            sizes.append(size)
         else:
-            if isinstance(node, Section) and nav_title(node):
-                # Kept in the text (a flashback set inline): still in the contents.
-                nested_nav.append(NavPoint(nav_title(node), "", (), section_anchor(story_number, node)))
-            pending.append(node)
-    flush(started)
-
-    # Entries kept in the text point into the document that holds them.
-    nested_nav = [
-        point if point.href else replace(point, href=f"{_holder(parts, point.anchor)}#{point.anchor}")
-        for point in nested_nav
-    ]
-    if not parts:
-        return [], []
-    if title:
-        return parts, [NavPoint(title, parts[0].file_name, tuple(nested_nav))]
-    return parts, nested_nav  # untitled text: its notes and flashbacks belong to the story
+            docs[-1].append(section)
+            sizes[-1] += size
+    # The story's opening (and any notes before its text) leads into the text unless it
+    # fills a screen itself; anything else too short joins the next document (the last,
+    # the one before).
+    if len(docs) > 1 and sizes[0] < SCREEN:
+        docs[0] += docs.pop(1)
+        sizes[0] += sizes.pop(1)
+    index = 0
+    while index < len(docs) and len(docs) > 1:
+        if sizes[index] >= SHORT:
+            index += 1
+        elif index + 1 < len(docs):
+            docs[index] += docs.pop(index + 1)
+            sizes[index] += sizes.pop(index + 1)
+        else:
+            docs[index - 1] += docs.pop(index)
+            sizes[index - 1] += sizes.pop(index)
+            index -= 1
+    return docs
 
 
 def _anchors(nodes: tuple[Block | Section, ...], story_number: int) -> list[str]:
-    """Every anchor a document holds: its sections' and its note links'."""
+    """Every anchor a run of nodes holds: its sections' and its note links'."""
     found: list[str] = []
     for node in nodes:
         if isinstance(node, Section):
@@ -133,53 +126,96 @@ def _anchors(nodes: tuple[Block | Section, ...], story_number: int) -> list[str]
     return found
 
 
-def _holder(parts: list[_Part], anchor: str) -> str:
-    for part in parts:
-        number = int(anchor.split("-")[1])
-        if anchor in _anchors(part.fragment.content, number) or (
-            not part.fragment.continued and anchor == section_anchor(number, part.section)
-        ):
-            return part.file_name
-    return parts[0].file_name if parts else ""
+# ── Contents ─────────────────────────────────────────────────────────────────────────
+
+
+def _excerpt(section: Section, count: int = 6) -> str:
+    for node in section.content:
+        text = plain_text(node.inlines) if isinstance(node, Block) else _excerpt(node, count)
+        words = text.split()
+        if words:
+            return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    return ""
+
+
+def entry_title(section: Section, siblings: tuple[Block | Section, ...]) -> str:
+    """A section's contents entry, saying what it is: a chapter's title; a note as
+    "Notes" before the text around it, "End Notes" after it, "Note: its first words"
+    between; a flashback with its time line or its first words."""
+    if section.kind is SectionKind.AUTHOR_NOTE:
+        index = siblings.index(section)
+        if not any(_is_text(n) for n in siblings[:index]):
+            return "Notes"
+        if not any(_is_text(n) for n in siblings[index + 1:]):
+            return "End Notes"
+        excerpt = _excerpt(section)
+        return f"Note: {excerpt}" if excerpt else "Note"
+    if section.kind is SectionKind.NOTES:
+        return "Notes"
+    title = nav_title(section)
+    if section.kind is SectionKind.FLASHBACK and not section.title:
+        excerpt = _excerpt(section)
+        return f"{title}: {excerpt}" if excerpt else title
+    return title
+
+
+def _entries(
+    nodes: tuple[Block | Section, ...], story_number: int, where: dict[str, str], starts: set[str]
+) -> list[NavPoint]:
+    points: list[NavPoint] = []
+    for node in nodes:
+        if not isinstance(node, Section) or node.kind in (SectionKind.FURNITURE, SectionKind.HEADER):
+            continue
+        children = _entries(node.content, story_number, where, starts)
+        title = entry_title(node, nodes) if nav_title(node) else ""
+        if not title:
+            points.extend(children)  # untitled text: its notes and flashbacks belong to what holds it
+            continue
+        anchor = section_anchor(story_number, node)
+        href = where[anchor] if anchor in starts else f"{where[anchor]}#{anchor}"
+        points.append(NavPoint(title, href, tuple(children), anchor))
+    return points
 
 
 def layout_story(story: Story, number: int, collection_author: str) -> StoryLayout:
     lang = story.meta.language
-    front_name = f"text/{story_anchor(number)}.xhtml"
-    plan: list[_Part] = []
-    nav: list[NavPoint] = []
     front, main = split_front(story)
-    for section in main:
-        if _is_document(section) or section.kind is SectionKind.BODY:
-            sub_parts, sub_nav = _split(section, number, 3)
-        else:  # a disclaimer or summary further in: a document of its own, untitled
-            name = f"text/{section_anchor(number, section)}.xhtml"
-            sub_parts, sub_nav = [_Part(name, section, Fragment(section, section.content, False), 3, "")], []
-        plan.extend(sub_parts)
-        nav.extend(sub_nav)
+    front_words = len(story.meta.title.split()) + sum(_words(s) for s in front)
+    plan = _plan(front_words, main)
+
+    def name(unit: Section | None) -> str:
+        return f"text/{story_anchor(number) if unit is None else section_anchor(number, unit)}.xhtml"
 
     # Where every anchor lives, so links between documents resolve (gathered notes).
     where: dict[str, str] = {}
-    for section in front:
-        for anchor in [section_anchor(number, section), *_anchors(section.content, number)]:
-            where.setdefault(anchor, front_name)
-    for part in plan:
-        if not part.fragment.continued:
-            where.setdefault(section_anchor(number, part.section), part.file_name)
-        for anchor in _anchors(part.fragment.content, number):
-            where.setdefault(anchor, part.file_name)
+    starts: set[str] = set()  # anchors that open their document: linked without a fragment
+    for units in plan:
+        file_name = name(units[0])
+        if units[0] is not None:
+            starts.add(section_anchor(number, units[0]))
+        for unit in units:
+            nodes = front if unit is None else (unit,)
+            for anchor in _anchors(tuple(nodes), number):
+                where.setdefault(anchor, file_name)
+
+    front_name = name(None)
 
     def href(story_number: int, key: str) -> str:
         anchor = f"{story_anchor(story_number)}-s{key}"
         return f"{where.get(anchor, front_name).removeprefix('text/')}#{anchor}"
 
     ctx = Context(target="epub", href=href, openings={(number, opening_key(story))})
-    front_body = render_story_front(story, number, collection_author, ctx)
-    chunks = [Chunk(front_name, story.meta.title, _with_notes(front_body, ctx), lang)]
-    for part in plan:
-        body = render_section(part.section, number, part.level, fragment=part.fragment, ctx=ctx)
-        chunks.append(Chunk(part.file_name, part.title or story.meta.title, _with_notes(body, ctx), lang))
-    return tuple(chunks), NavPoint(story.meta.title, front_name, tuple(nav))
+    chunks: list[Chunk] = []
+    for units in plan:
+        bodies = [
+            render_story_front(story, number, collection_author, ctx) if unit is None
+            else render_section(unit, number, 3, ctx=ctx)
+            for unit in units
+        ]
+        # Named for what opens it: the story (its opening), or the chapter.
+        title = story.meta.title if units[0] is None else nav_title(units[0]) or story.meta.title
+        chunks.append(Chunk(name(units[0]), title, _with_notes("\n".join(bodies), ctx), lang))
+    return tuple(chunks), NavPoint(story.meta.title, front_name, tuple(_entries(main, number, where, starts)))
 
 
 def _with_notes(body: str, ctx: Context) -> str:
@@ -200,5 +236,3 @@ def layout_collection(collection: Collection, stories: tuple[StoryLayout, ...] |
     nav = (NavPoint(meta.title, chunks[0].file_name, tuple(story_nav)),)
     start = chunks[1].file_name if len(chunks) > 1 else chunks[0].file_name
     return Layout(tuple(chunks), nav, start)
-
-

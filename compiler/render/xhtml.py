@@ -2,7 +2,7 @@
 
 Every section is a `<section>` whose class is its kind; scene breaks are
 `<hr class="scene-break"/>`; text the compiler adds (labels such as "Author’s Note") has
-class "label". The EPUB cuts these fragments into documents (documents.py), the PDF
+class "label". The EPUB groups these sections into documents (documents.py), the PDF
 joins them into one (book.py); neither adds markup of its own to the story's text, so
 a user's stylesheet works for both. Output is well-formed XML (and so also valid HTML).
 
@@ -14,6 +14,7 @@ anchor in the same one. A Context carries that choice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -40,8 +41,9 @@ FRONT_KINDS = frozenset({SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.DI
 # Sections with a heading of their own (and a contents entry).
 HEADED_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.AUTHOR_NOTE, SectionKind.FLASHBACK, SectionKind.NOTES})
 
-# EPUB structural semantics for the kinds that have an exact term.
-_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "rearnotes"}
+# EPUB structural semantics for the kinds that have an exact term, each with the DPUB-ARIA
+# role that says the same to assistive technology (Ace: epub-type-has-matching-role).
+_EPUB_TYPES = {SectionKind.CHAPTER: "chapter", SectionKind.NOTES: "endnotes"}
 
 _BLOCK_CLASSES = {
     BlockKind.SCENE_HEADING: "scene-heading",
@@ -108,12 +110,58 @@ def has_heading(section: Section) -> bool:
     return section.kind in HEADED_KINDS and bool(section.title or section.label)
 
 
-def nav_title(section: Section) -> str:
-    """How the section is named in a table of contents ("" for untitled text)."""
-    parts = [p.strip() for p in plain_text(section.title).split("\n") if p.strip()]
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+)
+# What a chapter heading's label looks like: "Chapter Two", "Part II", "Ch. 3", "4", "Nine", "Prologue".
+_CHAPTER_LABEL = re.compile(
+    r"(?i)(?:(?:chapter|chap\.?|ch\.?|part|book|act|episode|season|volume|vol\.?|section)\s+\S+(?:\s+\S+)?"
+    r"|prologue|epilogue|interlude|prelude|introduction|\d{1,4}|[ivxlcdm]{1,8}"
+    rf"|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)"
+)
+# Between a label and its title: a colon, a spaced hyphen or dash, a dash (typeset closed, with
+# its word joiner), a full stop after a number.
+_SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s*|[\u2060\ufeff]?[—–][\u2060\ufeff]?\s*|(?<=\d)\.\s+")
+
+
+def heading_parts(section: Section) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """A chapter heading as its label and its title ("Chapter Two", "The Middle"): two parts
+    of the heading, never joined by a closed dash; ((), title) where there is no label."""
+    title = section.title
+    if section.kind is not SectionKind.CHAPTER or not title:
+        return (), title
+    breaks = [i for i, node in enumerate(title) if isinstance(node, LineBreak)]
+    if breaks:  # the title on the line under the number
+        label, rest = title[: breaks[0]], title[breaks[0] + 1:]
+        if rest and len(plain_text(label).split()) <= 4:
+            return label, rest
+        return (), title
+    first = title[0]
+    if not isinstance(first, Text):
+        return (), title
+    for match in _SEPARATOR.finditer(first.text):
+        label = first.text[: match.start()].strip()
+        rest = first.text[match.end():]
+        if _CHAPTER_LABEL.fullmatch(label) and (rest.strip() or len(title) > 1):
+            tail = ((Text(rest),) if rest else ()) + title[1:]
+            return (Text(label),), tail
+        break  # only the first separator can end a label
+    return (), title
+
+
+def _join(parts: list[str]) -> str:
     title = ""
     for part in parts:
         title = f"{title}: {part}" if title and title[-1].isalnum() else f"{title} {part}".strip()
+    return title
+
+
+def nav_title(section: Section) -> str:
+    """How the section is named in a table of contents ("" for untitled text)."""
+    label, rest = heading_parts(section)
+    parts = [p.strip() for p in plain_text(rest).split("\n") if p.strip()]
+    title = _join([plain_text(label).strip(), *parts] if label else parts)
     if section.kind is SectionKind.FLASHBACK:
         return f"{section.label}: {title}" if title else section.label
     if section.kind is SectionKind.CHAPTER:
@@ -151,10 +199,10 @@ def _render_note(note: Note, ctx: Context, story: int) -> str:
         # A pop-up where the reading system supports it (Apple Books, Kobo, KOReader),
         # a link to the note at the end of the document elsewhere; linked both ways.
         ctx.notes.append(
-            f'<aside class="inline-note" epub:type="footnote" id="{note_id}">'
-            f'<p><a class="label" href="#{note_id}-ref">↩</a> {body}</p></aside>'
+            f'<aside class="inline-note" epub:type="footnote" role="doc-footnote" id="{note_id}">'
+            f'<p><a class="label" epub:type="backlink" role="doc-backlink" href="#{note_id}-ref">↩</a> {body}</p></aside>'
         )
-        return f'<a class="noteref" epub:type="noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
+        return f'<a class="noteref" epub:type="noteref" role="doc-noteref" href="#{note_id}" id="{note_id}-ref">*</a>'
     return f'<span class="inline-note" id="{note_id}">{body}</span>'
 
 
@@ -177,28 +225,29 @@ def render_block(block: Block, ctx: Context | None = None, story: int = 0) -> st
 # ── Sections ─────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Fragment:
-    """Part of a section for one EPUB document: the whole section, or its content
-    before or after a nested section that was cut out into a document of its own."""
-
-    section: Section
-    content: tuple[Block | Section, ...]
-    continued: bool  # not the section's first part: no heading, class "continued"
-
-
 def _heading(section: Section, level: int) -> str:
     h = f"h{min(level, 6)}"
     label = escape(section.label)
-    title = render_inlines(section.title)
     if section.kind in (SectionKind.SUMMARY, SectionKind.DISCLAIMER):
         return f'<p class="label">{label}</p>'
     if not has_heading(section):
         return ""
-    if section.kind is SectionKind.CHAPTER or (title and not label):
+    if section.kind is SectionKind.CHAPTER:
+        number, title = heading_parts(section)
+        if number:  # two parts, set as two lines; named as one in the PDF's bookmarks
+            return (
+                f'<{h} data-title={quoteattr(nav_title(section))}><span class="chapter-label">{render_inlines(number)}</span> '
+                f'<span class="chapter-title">{render_inlines(title)}</span></{h}>'
+            )
+        return f"<{h}>{render_inlines(title)}</{h}>"
+    title = render_inlines(section.title)
+    if title and not label:
         return f"<{h}>{title}</{h}>"
-    if title:
-        return f'<p class="label">{label}</p>\n<{h}>{title}</{h}>'
+    if title:  # the compiler's word, then the author's ("Flashback", "2 months ago")
+        return (
+            f'<{h} data-title={quoteattr(nav_title(section))}><span class="label">{label}</span> '
+            f'<span class="heading-title">{title}</span></{h}>'
+        )
     return f'<{h} class="label">{label}</{h}>'
 
 
@@ -207,31 +256,28 @@ def render_section(
     story_number: int,
     level: int,
     *,
-    fragment: Fragment | None = None,
     ctx: Context | None = None,
 ) -> str:
-    """A section and everything nested in it (or, given a fragment, just that part)."""
+    """A section and everything nested in it."""
     ctx = ctx or Context()
-    content = fragment.content if fragment else section.content
-    continued = bool(fragment and fragment.continued)
+    content = section.content
     classes = [section.kind.value]
     if not section.standalone:
         classes.append("inline")
-    if continued:
-        classes.append("continued")
-    attrs = f' class="{" ".join(classes)}"'
-    if not continued:
-        attrs += f' id="{section_anchor(story_number, section)}"'
+    attrs = f' class="{" ".join(classes)}" id="{section_anchor(story_number, section)}"'
     epub_type = _EPUB_TYPES.get(section.kind)
-    if epub_type and not continued:
-        attrs += f' epub:type="{epub_type}"'
-    heading = "" if continued else _heading(section, level)
-    if section.backlink and not continued:
+    if epub_type:
+        attrs += f' epub:type="{epub_type}" role="doc-{epub_type}"'
+    heading = _heading(section, level)
+    if section.backlink:
         href = ctx.href(story_number, f"{section.backlink}-link")
-        heading += f'\n<p class="note-backlink"><a class="label" href="{escape(href)}">↩</a></p>'
+        heading += (
+            f'\n<p class="note-backlink"><a class="label" epub:type="backlink" role="doc-backlink" '
+            f'href="{escape(href)}">↩</a></p>'
+        )
     inner_level = level + 1 if has_heading(section) else level
     parts = [f"<section{attrs}>", heading]
-    opening = not continued and (story_number, section.key) in ctx.openings
+    opening = (story_number, section.key) in ctx.openings
     for node in content:
         if isinstance(node, Section):
             parts.append(render_section(node, story_number, inner_level, ctx=ctx))
@@ -240,6 +286,8 @@ def render_section(
             opening = False
         else:
             parts.append(render_block(node, ctx, story_number))
+    if section.kind is SectionKind.FLASHBACK:
+        parts.append('<p class="label flashback-end">End of flashback</p>')
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -252,7 +300,7 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     if story.meta.title:
         parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
     title_line = plain_text(story.title_line)
-    if title_line and title_line.casefold() != story.meta.title.casefold():
+    if title_line and _title_words(title_line) != _title_words(story.meta.title):
         # The manifest retitled the story: the author's own title line is still theirs.
         parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
     has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
@@ -278,6 +326,11 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
             parts.append(render_section(section, story_number, 3, ctx=ctx))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _title_words(text: str) -> list[str]:
+    """A title as its words: "Clearing the Air" is "CLEARING THE AIR!" given again, not a subtitle."""
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def _with_content(section: Section, content: tuple[Block | Section, ...]) -> Section:

@@ -83,7 +83,13 @@ def _nav_list(points: tuple[NavPoint, ...]) -> str:
     for point in points:
         child = _nav_list(point.children) if point.children else ""
         items.append(f'<li><a href={quoteattr(_relative(point.href))}>{escape(point.title)}</a>{child}</li>')
-    return "<ol>" + "".join(items) + "</ol>"
+    # A line between entries: text taken out of the page keeps them apart.
+    return "<ol>\n" + "\n".join(items) + "\n</ol>"
+
+
+def _contents(layout: Layout) -> tuple[NavPoint, ...]:
+    """The stories, at the top of the contents (not under one entry that is the book's title)."""
+    return tuple(point for root in layout.nav for point in root.children)
 
 
 def _nav_document(layout: Layout, collection: Collection, cover: bool, stylesheets: tuple[str, ...]) -> bytes:
@@ -100,7 +106,7 @@ def _nav_document(layout: Layout, collection: Collection, cover: bool, styleshee
     body = (
         '<nav class="contents" epub:type="toc" id="toc" role="doc-toc">\n'
         '<h2 class="contents-title">Contents</h2>\n'
-        f"{_nav_list(layout.nav)}\n</nav>\n"
+        f"{_nav_list(_contents(layout))}\n</nav>\n"
         '<nav epub:type="landmarks" id="landmarks" hidden="">\n<h2>Landmarks</h2>\n'
         f"<ol>{marks}</ol>\n</nav>"
     )
@@ -124,8 +130,8 @@ def _cover_document(cover_href: str, collection: Collection, stylesheets: tuple[
     meta = collection.meta
     alt = f"Cover: {meta.title}" + (f", by {meta.author}" if meta.author else "")
     body = (
-        '<section class="cover" epub:type="cover">\n'
-        f'<img class="cover-image" src="../{cover_href}" alt={quoteattr(alt)}/>\n</section>'
+        '<section class="cover">\n'  # doc-cover belongs on the image, not on a section
+        f'<img class="cover-image" epub:type="cover" role="doc-cover" src="../{cover_href}" alt={quoteattr(alt)}/>\n</section>'
     )
     return _document(body, meta.title, meta.language, stylesheets)
 
@@ -248,7 +254,7 @@ def build_book(
         {"href": layout.start, "title": "Start", "type": "text"},
     ]
 
-    book.toc = _toc(layout.nav, [0])
+    book.toc = _toc(_contents(layout), [0])
     book.add_item(epub.EpubNcx())
     book.spine = spine
     book.guide = guide
@@ -276,6 +282,11 @@ class _Writer(epub.EpubWriter):
     def __init__(self, name, book: epub.EpubBook, options: dict, stamp: tuple[int, ...]) -> None:
         super().__init__(name, book, options)
         self.stamp = stamp
+
+    def _write_opf_metadata(self, root) -> None:  # noqa: ANN001 - ebooklib's own signature
+        # The package's own language (Ace: epub-lang), the book's as its metadata says it.
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_metadata(root)
 
     def write(self) -> None:
         self.out = _ReproducibleZip(self.file_name, "w")

@@ -115,7 +115,7 @@ def test_a_users_stylesheet_reaches_both_books(tmp_path):
 
     with zipfile.ZipFile(tmp_path / "out" / "c.epub") as archive:
         assert b"letter-spacing: 0.2em" in archive.read("EPUB/styles/user.css")
-        assert b'href="../styles/user.css"' in archive.read("EPUB/text/story-1-s1.xhtml")
+        assert b'href="../styles/user.css"' in archive.read("EPUB/text/story-1.xhtml")
     assert epubcheck_problems(epubcheck(tmp_path / "out" / "c.epub")) == []
 
 

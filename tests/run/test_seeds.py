@@ -77,22 +77,22 @@ def _nav(out):
     return entries(toc.find(f"{XHTML}ol")), docs
 
 
-def test_navigation_nests_collection_story_sections(built):
+def test_navigation_lists_the_stories_and_their_sections(built):
     out, _ = built
-    tree, docs = _nav(out)
-    assert [title for title, _, _ in tree] == ["Seeds"]
-    stories = tree[0][2]
+    stories, docs = _nav(out)
+    # The stories at the top: the book's title is no entry of its own.
     assert [title for title, _, _ in stories] == ["Not so Different", "Clearing the Air", "Gone"]
-    assert [t for t, _, _ in stories[0][2]] == ["Author’s Note"]
-    assert [t for t, _, _ in stories[1][2]] == ["Author’s Note", "Chapter 4: Clearing The Air", "Author’s Note"]
+    assert [t for t, _, _ in stories[0][2]] == ["Notes"]
+    assert [t for t, _, _ in stories[1][2]] == ["Notes", "Chapter 4: Clearing The Air", "End Notes"]
     assert [t for t, _, _ in stories[2][2]] == ["Flashback: 2 months ago"]
-    # Each note and flashback is a document of its own that starts with its section.
+    # Each entry lands on its section, of its kind, inside the document where it stands.
     for story in stories:
         for title, href, _ in story[2]:
-            body = docs[href].find(f"{XHTML}body")
-            first = body[0]
-            expected = {"Author’s Note": "author-note"}.get(title, "flashback" if title.startswith("Flashback") else "chapter")
-            assert first.tag == f"{XHTML}section" and expected in first.get("class").split(), (title, href)
+            name, _, anchor = href.partition("#")
+            body = docs[name].find(f"{XHTML}body")
+            target = next(e for e in body.iter() if e.get("id") == anchor) if anchor else body[0]
+            expected = "flashback" if title.startswith("Flashback") else "chapter" if title.startswith("Chapter") else "author-note"
+            assert target.tag == f"{XHTML}section" and expected in target.get("class").split(), (title, href)
 
 
 MARKER_LINE = re.compile(
