@@ -135,11 +135,16 @@ def build(big, tmp_path):
 
     yield run
     for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
-        for stream in (process.stdout, process.stderr):
-            stream.close()
+        reap(process)
+
+
+def reap(process: subprocess.Popen) -> None:
+    """A started build ended (killed if it still runs), waited for, its pipes closed."""
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=30)
+    for stream in (process.stdout, process.stderr):
+        stream.close()
 
 
 def workers_of(main: subprocess.Popen, count: int = 2, pdf: bool = False) -> list[psutil.Process]:
@@ -216,11 +221,7 @@ def test_jobs_far_above_the_work_start_no_more_workers_than_it_and_the_cap(tmp_p
             time.sleep(0.01)
         stderr = main.stderr.read().decode()
     finally:
-        if main.poll() is None:
-            main.kill()
-        main.wait(timeout=30)
-        main.stdout.close()
-        main.stderr.close()
+        reap(main)
     assert main.returncode == 0, stderr
     assert 1 <= len(seen) <= 3, seen
     assert temporary_files(tmp_path / "out") == []
@@ -341,11 +342,7 @@ def lose_under_a_build(big, tmp_path, cluster, which: str) -> tuple[subprocess.P
         took = time.monotonic() - killed
         return main, main.stderr.read().decode(), took
     finally:
-        if main.poll() is None:
-            main.kill()
-        main.wait(timeout=30)
-        main.stdout.close()
-        main.stderr.close()
+        reap(main)
 
 
 def test_a_build_whose_only_dask_worker_dies_stops_with_a_clear_error(big, tmp_path, cluster):
