@@ -47,6 +47,9 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
                 say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
             if report.stray:
                 say(f"    words: DROPPED BY NO SETTING {' '.join(report.stray[:20])}")
+        if report.retitled:
+            line, text = report.retitled
+            say(f'    title: the manifest\'s title replaces the title line "{text}" (line {line}), which is not printed')
         if report.swallowed:
             count = sum(len(WORD.findall(text)) for _, _, text in report.swallowed)
             say(f"    markers: {count} {'word' if count == 1 else 'words'} taken by the manifest's markers, not in the book")
