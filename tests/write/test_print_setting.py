@@ -17,7 +17,7 @@ import io
 from dataclasses import replace
 
 import pytest
-from helpers import ROOT, SEEDS, hyphen_faults, needs_seeds, pdf_outline
+from helpers import ROOT, SEEDS, hyphen_faults, hyphen_ladder, needs_seeds, pdf_outline
 
 from compiler.load import load_manifest
 from compiler.render.book import hold_compounds, render_contents, render_html
@@ -134,6 +134,7 @@ def test_the_seeds_pdf_has_no_short_fragment_and_no_compound_split_inside(tmp_pa
     (tmp_path / "seeds.pdf").write_bytes(data)
     total, short, compound = hyphen_faults(tmp_path / "seeds.pdf")
     assert total > 0 and short == [] and compound == [], (total, short, compound)
+    assert hyphen_ladder(tmp_path / "seeds.pdf") <= 2
 
 
 def test_the_printed_contents_lists_stories_and_chapters_only(sample, tmp_path):
