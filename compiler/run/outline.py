@@ -42,7 +42,7 @@ from compiler.model import (
 )
 from compiler.read.source import read_source
 from compiler.run.files import display_path
-from compiler.run.project import resolve_collection
+from compiler.run.project import MANIFEST_DIR, resolve_collection
 from compiler.typeset.story import typeset_story
 
 FIRST_WORDS = 8
@@ -328,7 +328,9 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
     or name): texts, or JSON data; with `changes`, what reading and typesetting change."""
     path = Path(target)
     switches: dict[str, bool] = {}
-    if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
+    named = path.is_dir() and any(
+        (MANIFEST_DIR / f"{target}{suffix}").is_file() for suffix in (".yaml", ".yml"))  # a collection beside its folder
+    if path.suffix.lower() in (".yaml", ".yml") or not path.exists() or named:
         spec = load_manifest(resolve_collection(target))
         switches = spec.typography
         files = [(story.path, spec.markers_for(story), story.encoding, story.language or spec.language, story.title)
