@@ -82,6 +82,7 @@ def _compile_one(
     jobs: int | None = None, executor: str = "local",
 ) -> None:
     from compiler.run.build import build
+    from compiler.run.cache import Cache, cache_dir
     from compiler.run.executors import default_jobs
     from compiler.run.files import display_path, output_path
     from compiler.run.prepare import prepare
@@ -103,7 +104,8 @@ def _compile_one(
 
     jobs = jobs or default_jobs()
     epub_only = all(fmt in ("epub", "kepub") for fmt in pending)
-    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only)
+    cache = Cache(cache_dir(out), read=not force)
+    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only, cache)
     console = progress.console
     for report in prepared.reports:
         for diagnostic in report.diagnostics:
@@ -116,7 +118,7 @@ def _compile_one(
                 console.print(escape(str(change)))
     for fmt in pending:
         progress.update(task, description=f"{spec.name}: {fmt}", completed=0, total=1)
-        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"), digests[fmt])
+        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"), digests[fmt], cache)
         progress.update(task, completed=1, total=1)
         for warning in output.warnings:
             console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.errors import BuildError
+from compiler.run.cache import Cache
 from compiler.run.executors import LOCAL, pool_opener
 from compiler.run.files import display_path, output_path, write_output
 from compiler.run.prepare import Prepared, Progress
@@ -47,7 +48,8 @@ def cover_image(prepared: Prepared):
 
 
 def render_format(
-    prepared: Prepared, fmt: str, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None
+    prepared: Prepared, fmt: str, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> tuple[bytes, list[str]]:
     if fmt in ("epub", "kepub"):
         from compiler.write.epub import Packaging, epub_bytes
@@ -62,21 +64,26 @@ def render_format(
 
         spec = prepared.spec
         user = spec.style_bundle.pdf_style() if spec.style_bundle is not None else NO_STYLE
-        return pdf_bytes(prepared.collection, prepared.modified, user, spec.pdf, jobs, pool_opener(executor, jobs), progress)
+        return pdf_bytes(
+            prepared.collection, prepared.modified, user, spec.pdf, jobs, pool_opener(executor, jobs), progress, cache
+        )
     raise BuildError(f"unknown format `{fmt}`", hint="use epub, kepub or pdf")
 
 
 def build(
     prepared: Prepared, fmt: str, out_dir: Path, jobs: int = 1, executor: str = LOCAL,
-    progress: Progress | None = None, digest: str | None = None,
+    progress: Progress | None = None, digest: str | None = None, cache: Cache | None = None,
 ) -> Output:
     """Make one output and write it; `digest` is the inputs' digest taken before they
-    were read (computed now when not given)."""
-    data, warnings = render_format(prepared, fmt, jobs, executor, progress)
+    were read (computed now when not given). The `cache`'s new entries (the stories
+    prepared, the PDF's parts) are written once the output is."""
+    data, warnings = render_format(prepared, fmt, jobs, executor, progress, cache)
     target = output_path(prepared.spec, fmt, out_dir)
     try:
         write_output(target, data)
         record_build(prepared.spec, fmt, out_dir, digest)
+        if cache is not None:
+            cache.commit()
     except OSError as error:
         raise BuildError(
             f"cannot write {target}: {error.strerror}", path=display_path(target), hint="choose another folder with --out"
