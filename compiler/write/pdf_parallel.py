@@ -13,8 +13,9 @@ parts of a few stories each, laid out at once in several processes, and joined:
    right pages. A worker draws it over the part's pages while others lay out later parts.
 3. The front matter (half-title, title page, contents) is laid out last, its contents
    page numbers written in from the parts' anchors, and overlaid the same way.
-4. The parts are joined with pypdf (a blank page where a story must open on a right-hand
-   page), the bookmarks rebuilt collection → story → sections, the metadata set, and the
+4. The parts are joined with pypdf (a blank page where a story must open on a
+   right-hand page), each font subset once for the whole book and embedded once
+   (pdf_fonts.py: the parts carry them whole), the bookmarks rebuilt collection → story → sections, the metadata set, and the
    file identifier derived from the content, so the same inputs still give the same bytes.
 
 The text, the pages and the bookmarks are those of a one-process build (tests compare
@@ -33,6 +34,7 @@ from typing import Callable
 from compiler.model import Collection
 from compiler.render.book import contents_anchors, part_html, render_numbered_front, render_print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
+from compiler.write.pdf_fonts import share_fonts
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
 from compiler.write.pdf_parts import NO_MARGIN_TEXT, Memo, OpenPool, Part, cut_into_parts, layout_part, page_labels
 
@@ -235,6 +237,7 @@ def parallel_pdf_bytes(
     for number, (index, style, start) in enumerate(labels := page_labels(starts[0])):
         last = labels[number + 1][0] - 1 if number + 1 < len(labels) else len(writer.pages) - 1
         writer.set_page_label(index, last, style=style, start=start)
+    share_fonts(writer, memo)
     # Not tagged: each part's structure tree numbers its own pages, and pypdf's join
     # keeps none of them (a tagged book is laid out in one process).
     out = io.BytesIO()

@@ -12,6 +12,7 @@ from typing import Any, Callable, Protocol
 from compiler.model import Collection, plain_text, walk_sections
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
+from compiler.write.pdf_fonts import whole_fonts
 
 # Workers for the parts of a book laid out in parallel: given how many jobs there
 # will be, a context that yields an executor to submit them to.
@@ -54,7 +55,8 @@ class Part:
 def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
     CSS strings, and the user's stylesheet bundle (text, URL, its files), which the
-    worker loads from the job, never from its own disk."""
+    worker loads from the job, never from its own disk. Its fonts are embedded whole,
+    to be subset once when the parts are joined (pdf_fonts.share_fonts)."""
     html, theme, extra_css, user = job
     from weasyprint import CSS, HTML
 
@@ -72,7 +74,9 @@ def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
                 for name in page.anchors:
                     anchors.setdefault(name, index)
             blank = tuple(page._page_box.page_type.blank for page in document.pages)
-            return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+            with whole_fonts():  # subset once for the whole book when the parts are joined
+                pdf = document.write_pdf()
+            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank)
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
 

@@ -1,0 +1,157 @@
+"""One set of fonts in a joined PDF: each font embedded once, subset once for the book.
+
+WeasyPrint subsets the fonts of each document it writes, so a book joined from parts
+laid out apart would carry a subset of every font per part (the bench collection's PDF
+was twice the size of a one-process build's, and more with more parts). Instead:
+
+1. a part is written with its fonts whole (`whole_fonts()`: WeasyPrint's subsetting
+   skipped, its widths and Unicode map still of the glyphs the part uses), so the same
+   font is the same bytes in every part;
+2. once joined (`share_fonts()`), every font file is found by its content, the glyphs
+   the book uses of it gathered from every part's widths (/W), and the font subset once
+   with fontTools, keeping glyph ids (as WeasyPrint does, so no text changes), and
+   that one subset embedded for all the parts; the whole copies are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+_FONT_FILES = ("/FontFile2", "/FontFile3")
+# What WeasyPrint's own subsetting drops (a PDF draws glyphs by id: no shaping left to
+# do), and fontTools' own mark.
+_DROPPED = ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ", "FFTM"]
+
+
+@contextmanager
+def whole_fonts() -> Iterator[None]:
+    """WeasyPrint writes fonts whole meanwhile (see the module docstring)."""
+    from weasyprint.pdf import fonts
+
+    subset = fonts.Font.subset
+    fonts.Font.subset = lambda self, to_unicode, hinting: None
+    try:
+        yield
+    finally:
+        fonts.Font.subset = subset
+
+
+def _glyphs(widths: Any) -> set[int]:
+    """The glyph ids a CID font's /W array names: `c [w ...]` or `first last w`."""
+    glyphs: set[int] = set()
+    items = list(widths or [])
+    index = 0
+    while index < len(items):
+        first = int(items[index])
+        if index + 1 < len(items) and isinstance(items[index + 1], list):
+            glyphs.update(range(first, first + len(items[index + 1])))
+            index += 2
+        else:
+            if index + 2 >= len(items):
+                break
+            glyphs.update(range(first, int(items[index + 1]) + 1))
+            index += 3
+    return glyphs
+
+
+def subset_font(data: bytes, glyphs: list[int]) -> bytes:
+    """A font cut down to `glyphs` (and .notdef), glyph ids kept."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(
+        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
+        desubroutinize=True, notdef_outline=True, layout_closure=False,  # the glyphs are already chosen
+    )
+    options.drop_tables += _DROPPED
+    if data[:4] == b"ttcf":
+        return data  # a collection: which of its fonts is meant is not in the stream
+    font = TTFont(io.BytesIO(data), fontNumber=0, lazy=False, recalcTimestamp=False)  # the same bytes every time
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=[0, *glyphs])
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _fonts_of(resources: Any, seen: set[int]) -> Iterator[Any]:
+    """The font dictionaries of some resources, and of the forms they draw."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        yield font.get_object()
+    for form in (resources.get("/XObject") or {}).values():
+        reference = getattr(form, "idnum", None)
+        if reference is not None:
+            if reference in seen:
+                continue
+            seen.add(reference)
+        form = form.get_object()
+        if form.get("/Subtype") == "/Form":
+            yield from _fonts_of(form.get("/Resources"), seen)
+
+
+def share_fonts(writer: Any, memo: Any = None) -> None:
+    """Embed each font of a joined PDF once, subset for every page (see the docstring);
+    `memo` (pdf_parts.Memo) keeps the subsets between builds."""
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+    digests: dict[int, str] = {}
+    groups: dict[str, dict] = {}
+    seen: set[int] = set()
+    for page in writer.pages:
+        for font in _fonts_of(page.get("/Resources"), seen):
+            if font.get("/Subtype") != "/Type0":
+                continue
+            for descendant in font.get("/DescendantFonts") or []:
+                descendant = descendant.get_object()
+                descriptor = descendant.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                descriptor = descriptor.get_object()
+                for key in _FONT_FILES:
+                    reference = descriptor.raw_get(key) if key in descriptor else None
+                    if reference is None or not hasattr(reference, "idnum"):
+                        continue
+                    if reference.idnum not in digests:  # the same font is the same compressed bytes in every part
+                        stream = reference.get_object()
+                        raw = stream._data if hasattr(stream, "_data") else stream.get_data()
+                        filters = str(stream.get("/Filter", "")).encode()
+                        digests[reference.idnum] = hashlib.sha256(key.encode() + filters + b"\0" + raw).hexdigest()
+                    group = groups.setdefault(digests[reference.idnum], {"key": key, "refs": {}, "glyphs": set(), "uses": []})
+                    group["refs"][reference.idnum] = reference
+                    group["glyphs"] |= _glyphs(descendant.get("/W"))
+                    group["uses"].append(descriptor)
+    for digest, group in groups.items():
+        glyphs = sorted(group["glyphs"])
+        first = next(iter(group["refs"].values()))
+        data = None
+        name = None
+        if memo is not None:
+            name = memo.key("subset_font", (digest, glyphs))
+            data = memo.get(name)
+        if data is None:
+            whole = first.get_object().get_data()
+            try:
+                data = subset_font(whole, glyphs)
+            except Exception:  # noqa: BLE001 - a font fontTools cannot cut is embedded whole, once
+                data = whole
+            if memo is not None and name is not None:
+                memo.put(name, data)
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        original = first.get_object()
+        if "/Subtype" in original:
+            stream[NameObject("/Subtype")] = original["/Subtype"]
+        if group["key"] == "/FontFile2":
+            stream[NameObject("/Length1")] = NumberObject(len(data))
+        shared = writer._add_object(stream.flate_encode())
+        for descriptor in group["uses"]:
+            descriptor[NameObject(group["key"])] = shared
+        for idnum in group["refs"]:
+            writer._objects[idnum - 1] = None  # no longer drawn from: not written (as pypdf drops an object)
