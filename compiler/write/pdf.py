@@ -20,6 +20,7 @@ from compiler.options import PdfOptions, page_size_css
 from compiler.render.book import render_html
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import NO_STYLE, PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
+from compiler.write.libraries import load_weasyprint
 from compiler.write.pdf_parts import Memo, OpenPool, first_story_page, page_labels
 
 
@@ -102,6 +103,7 @@ def pdf_bytes(
             size = page_size_css(options.page_size) if options.page_size else ""
             data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo)
         return data, warnings
+    load_weasyprint()
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
 
     fetcher = pdf_fetcher(user_css)

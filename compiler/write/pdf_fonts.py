@@ -29,6 +29,9 @@ _DROPPED = ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTS
 @contextmanager
 def whole_fonts() -> Iterator[None]:
     """WeasyPrint writes fonts whole meanwhile (see the module docstring)."""
+    from compiler.write.libraries import load_weasyprint
+
+    load_weasyprint()
     from weasyprint.pdf import fonts
 
     subset = fonts.Font.subset

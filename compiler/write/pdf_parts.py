@@ -12,6 +12,7 @@ from typing import Any, Callable, Protocol
 from compiler.model import Collection, plain_text, walk_sections
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
+from compiler.write.libraries import load_weasyprint
 from compiler.write.pdf_fonts import whole_fonts
 
 # Workers for the parts of a book laid out in parallel: given how many jobs there
@@ -58,6 +59,7 @@ def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
     worker loads from the job, never from its own disk. Its fonts are embedded whole,
     to be subset once when the parts are joined (pdf_fonts.share_fonts)."""
     html, theme, extra_css, user = job
+    load_weasyprint()
     from weasyprint import CSS, HTML
 
     fetcher = pdf_fetcher(user)
