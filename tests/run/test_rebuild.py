@@ -122,12 +122,30 @@ def test_the_cache_stays_within_its_bound(sample, tmp_path, monkeypatch):
     assert sum(sizes) <= 2**20
 
 
-def test_the_command_keeps_its_cache_out_of_sight_and_force_reads_none(tmp_path):
+def test_the_command_keeps_its_cache_out_of_sight_and_finds_it_again(tmp_path):
+    """Through the command, in new processes each time (so the keys are the same in every
+    process): an edit to one story adds one story's entry; --force adds none it did not make."""
     from helpers import ficbind
 
     shutil.copytree(ROOT / "manifests", tmp_path / "manifests")
+    manifest = tmp_path / "manifests" / "sample.yaml"
     out = tmp_path / "out"
-    result = ficbind("compile", str(tmp_path / "manifests" / "sample.yaml"), "-f", "epub", "-o", str(out), "-q")
+
+    def entries() -> set[str]:
+        return {path.name for path in cache_dir(out).glob("*/*")}
+
+    result = ficbind("compile", str(manifest), "-f", "epub", "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    assert list(cache_dir(out).glob("*/*"))
+    first = entries()
+    assert len(first) == 4  # a story each (the EPUB keeps nothing else)
     assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == ["sample.epub"]
+    epub = (out / "sample.epub").read_bytes()
+    _edit(manifest, 3, b"the", b"teh")
+    result = ficbind("compile", str(manifest), "-f", "epub", "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    assert len(entries() - first) == 1 and first <= entries()
+    _edit(manifest, 3, b"teh", b"the")
+    result = ficbind("compile", str(manifest), "-f", "epub", "-o", str(out), "-q", "--force")
+    assert result.returncode == 0, result.stderr
+    assert (out / "sample.epub").read_bytes() == epub
+    assert len(entries()) == 5
