@@ -221,12 +221,13 @@ def _cached(
 
 def prepare(
     spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
-    epub_only: bool = False, cache: Cache | None = None,
+    epub_only: bool = False, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> Prepared:
     """Read, parse and typeset every story of a collection: in `jobs` processes here, or
     on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
     EPUBs will be made, so workers may lay stories out as EPUB documents themselves.
-    With a `cache`, a story whose bytes and settings are unchanged is not prepared again."""
+    With a `cache`, a story whose bytes and settings are unchanged is not prepared again.
+    `meanwhile` is called once, while workers prepare the stories (else before)."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
     total = len(spec.stories)
@@ -237,6 +238,8 @@ def prepare(
     missing = [i for i in range(total) if known[i] is None]
     with open_workers(executor, jobs, len(missing)) as workers:
         if workers is None:
+            if meanwhile is not None:
+                meanwhile()
             for i in range(total):
                 if known[i] is None:
                     known[i] = _prepare_story_job((shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
@@ -252,6 +255,8 @@ def prepare(
                 i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
                 for i in order
             }
+            if meanwhile is not None:
+                meanwhile()
             for i in range(total):  # in the manifest's order: the first bad story is the one reported
                 if known[i] is None:
                     known[i] = futures[i].result()
