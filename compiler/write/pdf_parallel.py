@@ -102,8 +102,8 @@ def parallel_pdf_bytes(
     progress: Progress | None = None,
     memo: Memo | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The book laid out in parts by `jobs` (which decides how it is cut, so the same
-    jobs give the same bytes whichever workers `open_pool` gives) and joined.
+    """The book laid out in parts (cut by the stories' lengths alone, pdf_parts.PART_CHARS,
+    so any `jobs` and whichever workers `open_pool` gives make the same bytes) and joined.
 
     Each part's overlay is laid out and merged onto it by a worker as soon as the parts
     before it are done (its page numbers depend on their lengths), while later parts are
