@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 _FONT_FILES = ("/FontFile2", "/FontFile3")
 # What WeasyPrint's own subsetting drops (a PDF draws glyphs by id: no shaping left to
 # do), and fontTools' own mark.
-_DROPPED = ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ", "FFTM"]
+_DROPPED = ["BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ", "FFTM",
+            "Silf", "Silt", "Glat", "Gloc", "Feat", "Sill"]  # and Graphite's, which fontTools cannot cut
 
 
 @contextmanager
@@ -66,7 +68,7 @@ def subset_font(data: bytes, glyphs: list[int]) -> bytes:
     from fontTools.ttLib import TTFont
 
     options = subset.Options(
-        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True, hinting=False,
+        retain_gids=True, passthrough_tables=False, ignore_missing_glyphs=True, hinting=False,
         desubroutinize=True, notdef_outline=True, layout_closure=False,  # the glyphs are already chosen
     )
     options.drop_tables += _DROPPED
@@ -75,7 +77,13 @@ def subset_font(data: bytes, glyphs: list[int]) -> bytes:
     font = TTFont(io.BytesIO(data), fontNumber=0, lazy=False, recalcTimestamp=False)  # the same bytes every time
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=[0, *glyphs])
-    subsetter.subset(font)
+    logger = logging.getLogger("fontTools.subset")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # "table NOT subset; dropped": as meant, not the user's to read
+    try:
+        subsetter.subset(font)
+    finally:
+        logger.setLevel(level)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
