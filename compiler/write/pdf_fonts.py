@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -166,3 +167,119 @@ def share_fonts(writer: Any, memo: Any = None) -> None:
             descriptor[NameObject(group["key"])] = shared
         for idnum in group["refs"]:
             writer._objects[idnum - 1] = None  # no longer drawn from: not written (as pypdf drops an object)
+    _one_dictionary_per_font(writer)
+
+
+_PAIR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
+_CMAP_HEAD = (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<< /Registry (Adobe)\n"
+              b"/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+              b"1 begincodespacerange\n<0000> <ffff>\nendcodespacerange\n")
+_CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+
+
+def _font_slots(resources: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
+    """(font resources dictionary, name) for each font of some resources and their forms."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    if "/Font" in resources:
+        fonts = resources["/Font"].get_object()
+        for name in list(fonts.keys()):
+            yield fonts, name
+    for form in (resources.get("/XObject") or {}).values():
+        reference = getattr(form, "idnum", None)
+        if reference is not None:
+            if reference in seen:
+                continue
+            seen.add(reference)
+        form = form.get_object()
+        if form.get("/Subtype") == "/Form":
+            yield from _font_slots(form.get("/Resources"), seen)
+
+
+def _one_dictionary_per_font(writer: Any) -> None:
+    """Each part named its fonts in dictionaries of its own (their widths and Unicode map
+    of the glyphs it drew): one dictionary per font and font file for the whole book,
+    with the widths and map of every part, and every page pointed to it."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    groups: dict[tuple, dict] = {}
+    for page in writer.pages:
+        for fonts, name in _font_slots(page.get("/Resources"), set()):
+            reference = fonts.raw_get(name)
+            if not hasattr(reference, "idnum"):
+                continue
+            font = reference.get_object()
+            if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or "/ToUnicode" not in font:
+                continue
+            descendants = font.get("/DescendantFonts") or []
+            if len(descendants) != 1:
+                continue
+            descendant = descendants[0].get_object()
+            descriptor = descendant.get("/FontDescriptor")
+            files = [descriptor.get_object().raw_get(key) for key in _FONT_FILES if descriptor and key in descriptor.get_object()]
+            if len(files) != 1 or not hasattr(files[0], "idnum"):
+                continue
+            group = groups.setdefault((str(font.get("/BaseFont")), files[0].idnum), {"fonts": {}, "slots": []})
+            group["slots"].append((fonts, name))
+            group["fonts"].setdefault(reference.idnum, (font, descendant))
+    for group in groups.values():
+        if len(group["fonts"]) < 2:
+            continue
+        widths: dict[int, Any] = {}
+        text: dict[int, bytes] = {}
+        for font, descendant in group["fonts"].values():
+            cmap = font["/ToUnicode"].get_object().get_data()
+            if b"bfrange" in cmap:
+                break  # not as WeasyPrint writes them: left as they are
+            for glyph, value in _PAIR.findall(cmap.split(b"endcodespacerange", 1)[-1]):
+                text.setdefault(int(glyph, 16), value)
+            items = list(descendant.get("/W") or [])
+            for first, run in zip(items[::2], items[1::2]):
+                if not isinstance(run, list):
+                    break
+                for offset, width in enumerate(run):
+                    widths.setdefault(int(first) + offset, width)
+        else:
+            lines = [_CMAP_HEAD]
+            pairs = sorted(text.items())
+            for start in range(0, len(pairs), 100):
+                batch = pairs[start:start + 100]
+                lines.append(f"{len(batch)} beginbfchar\n".encode())
+                lines += [b"<%04x> <%s>\n" % (glyph, value) for glyph, value in batch]
+                lines.append(b"endbfchar\n")
+            lines.append(_CMAP_TAIL)
+            cmap_stream = DecodedStreamObject()
+            cmap_stream.set_data(b"".join(lines))
+            array = ArrayObject()
+            for glyph in sorted(widths):
+                if glyph - 1 not in widths:
+                    array.append(_number(glyph))
+                    run = ArrayObject()
+                    array.append(run)
+                run.append(widths[glyph])
+            (first_font, first_descendant), *_ = group["fonts"].values()
+            descendant = DictionaryObject(first_descendant)
+            descendant[NameObject("/W")] = array
+            font = DictionaryObject(first_font)
+            font[NameObject("/ToUnicode")] = writer._add_object(cmap_stream.flate_encode())
+            font[NameObject("/DescendantFonts")] = ArrayObject([writer._add_object(descendant)])
+            shared = writer._add_object(font)
+            for fonts, name in group["slots"]:
+                fonts[NameObject(name)] = shared
+            kept = first_descendant.raw_get("/FontDescriptor")
+            for idnum, (old, old_descendant) in group["fonts"].items():
+                drawn_from = [old.raw_get("/ToUnicode"), old.raw_get("/DescendantFonts")[0]]
+                if old_descendant.raw_get("/FontDescriptor") != kept:
+                    drawn_from.append(old_descendant.raw_get("/FontDescriptor"))
+                for reference in drawn_from:
+                    if hasattr(reference, "idnum"):
+                        writer._objects[reference.idnum - 1] = None
+                writer._objects[idnum - 1] = None
+
+
+def _number(value: int):
+    from pypdf.generic import NumberObject
+
+    return NumberObject(value)
+
