@@ -56,8 +56,9 @@ def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
     result = ficbind("compile", str(manifest), "--out", str(out), "--format", "epub")
     assert_clean_error(result, "s.txt", "empty")
     assert (out / "c.epub").read_bytes() == before
-    kept = sorted(p.name for p in out.iterdir() if not p.name.endswith((".lock", "-state.json")))
+    kept = sorted(p.name for p in out.iterdir() if not p.name.endswith((".lock", "-state.json")) and p.name != ".ficbind")
     assert kept == ["c.epub"]  # no temporary files left
+    assert not list((out / ".ficbind").rglob("*.tmp"))  # the build cache's neither
 
 
 def test_sources_are_never_modified(tmp_path):
@@ -141,9 +142,10 @@ def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
     assert process.returncode in (0, 130), (process.returncode, stderr)
     leftovers = [
         p.name for p in tmp_path.iterdir()
-        if p.name not in ("sample.epub", "sample.pdf") and not p.name.endswith((".lock", "-state.json"))
+        if p.name not in ("sample.epub", "sample.pdf", ".ficbind") and not p.name.endswith((".lock", "-state.json"))
     ]
     assert leftovers == []
+    assert not list((tmp_path / ".ficbind").rglob("*.tmp"))  # the build cache is written whole or not at all
     if process.returncode == 130:
         assert "interrupted" in stderr
 
