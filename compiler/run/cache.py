@@ -24,12 +24,14 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from compiler.run.executors import code_digest
 
 CACHE_BYTES = 512 * 2**20
+_STALE_SECONDS = 600
 _MAGIC = b"ficbind-cache-1\n"
 
 
@@ -148,14 +150,17 @@ class Cache:
             pass
 
     def prune(self) -> None:
-        """Remove the least recently used entries beyond the bound (and stray temporary files)."""
+        """Remove the least recently used entries beyond the bound, and temporary files
+        left by a build killed while writing its entries."""
         entries = []
         for path in self.folder.glob("*/*"):
             try:
                 info = path.stat()
             except OSError:
                 continue
-            if path.name.endswith(".tmp"):
+            if path.name.endswith(".tmp"):  # a commit cut short (the build killed outright), once it is old
+                if time.time() - info.st_mtime > _STALE_SECONDS:
+                    path.unlink(missing_ok=True)
                 continue
             entries.append((info.st_mtime_ns, info.st_size, path))
         total = sum(size for _, size, _ in entries)

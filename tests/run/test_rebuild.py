@@ -116,10 +116,17 @@ def test_a_forged_entry_with_a_right_hash_but_no_pickle_is_made_again(sample, tm
 
 
 def test_the_cache_stays_within_its_bound(sample, tmp_path, monkeypatch):
+    import os
+
+    stray = cache_dir(tmp_path / "out") / "ab" / ".left-by-a-killed-build.tmp"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"x" * 1000)
+    os.utime(stray, (1, 1))
     monkeypatch.setenv("FICBIND_CACHE_MB", "1")
     _compile(sample, tmp_path / "out")
     sizes = [path.stat().st_size for path in cache_dir(tmp_path / "out").glob("*/*")]
-    assert sum(sizes) <= 2**20
+    assert sizes and sum(sizes) <= 2**20
+    assert not stray.exists()
 
 
 def test_the_command_keeps_its_cache_out_of_sight_and_finds_it_again(tmp_path):
