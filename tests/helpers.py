@@ -222,14 +222,21 @@ def pdf_body_pages(path: Path, top_mm: float = 16.5, bottom_mm: float = 18.0) ->
     """Each page's text inside the type area: running heads (top margin) and page
     numbers (bottom margin) left out, footnotes kept."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTTextContainer, LTTextLine
+    from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
+
+    def containers(items):
+        """Text boxes, those inside forms too (a parallel PDF draws its running heads and
+        page numbers as a form over each page)."""
+        for item in items:
+            if isinstance(item, LTFigure):
+                yield from containers(item)
+            elif isinstance(item, LTTextContainer):
+                yield item
 
     pages: list[str] = []
-    for page in extract_pages(str(path)):
+    for page in extract_pages(str(path), laparams=LAParams(all_texts=True)):
         lines: list[tuple[float, float, str]] = []
-        for element in page:
-            if not isinstance(element, LTTextContainer):
-                continue
+        for element in containers(page):
             for line in element:
                 if not isinstance(line, LTTextLine):
                     continue

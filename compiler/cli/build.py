@@ -85,7 +85,10 @@ def _compile_one(
     spec: CollectionSpec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress,
     jobs: int | None = None, executor: str = "local",
 ) -> None:
-    from compiler.run.build import build
+    from concurrent.futures import Future
+
+    from compiler.run.build import build, draw_cover_into
+    from compiler.run.cache import Cache, cache_dir
     from compiler.run.executors import default_jobs
     from compiler.run.files import display_path, output_path
     from compiler.run.prepare import prepare
@@ -107,7 +110,10 @@ def _compile_one(
 
     jobs = jobs or default_jobs()
     epub_only = all(fmt in ("epub", "kepub") for fmt in pending)
-    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only)
+    cache = Cache(cache_dir(out), read=not force)
+    cover: Future | None = Future() if any(fmt in ("epub", "kepub") for fmt in pending) else None
+    meanwhile = functools.partial(draw_cover_into, spec, cover) if cover is not None else None
+    prepared = prepare(spec, jobs, executor, steps("reading", "stories"), epub_only, cache, meanwhile)
     console = progress.console
     for report in prepared.reports:
         for diagnostic in report.diagnostics:
@@ -120,7 +126,7 @@ def _compile_one(
                 console.print(escape(str(change)))
     for fmt in pending:
         progress.update(task, description=f"{spec.name}: {fmt}", completed=0, total=1)
-        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"), digests[fmt])
+        output = build(prepared, fmt, out, jobs, executor, steps(fmt, "parts"), digests[fmt], cache, cover)
         progress.update(task, completed=1, total=1)
         for warning in output.warnings:
             console.print(f"[yellow]warning[/yellow]: {escape(display_path(output.path))}: {escape(warning)}")

@@ -21,12 +21,14 @@ from typing import Callable, Iterator
 from compiler.detect.assembly import parse_story
 from compiler.detect.header import title_words
 from compiler.detect.parsed import Diagnostic
+from compiler.errors import FicbindError
 from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Origin, Story, plain_text
 from compiler.read.files import read_raw
 from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
+from compiler.run.cache import Cache
 from compiler.run.dates import book_date
 from compiler.run.executors import LOCAL, open_workers
 from compiler.run.fidelity import Fidelity, Placed, fidelity, marker_words, placement
@@ -198,44 +200,86 @@ def _prepare_story_job(
 
 
 Progress = Callable[[int, int], None]  # (done, total)
+Result = tuple[Story, StoryReport, "StoryLayout | None"]
+
+
+def _cached(
+    spec: CollectionSpec, shared: CollectionSpec, cache: Cache | None, epub_only: bool
+) -> tuple[list[Result | None], list[str | None], list[bytes | None]]:
+    """Each story's result found in the cache (None where it must be prepared), its cache
+    key, and its bytes (read here when there is a cache: the key hashes them; a story
+    that cannot be read is left to its job, which says why in the manifest's order)."""
+    total = len(spec.stories)
+    if cache is None:
+        return [None] * total, [None] * total, [None] * total
+    known: list[Result | None] = []
+    keys: list[str | None] = []
+    raws: list[bytes | None] = []
+    for number, story_spec in enumerate(spec.stories, start=1):
+        display = display_path(story_spec.path)
+        try:
+            raw = read_raw(story_spec.path, display)
+        except FicbindError:
+            known.append(None)
+            keys.append(None)
+            raws.append(None)
+            continue
+        key = cache.key("story", (shared, story_spec, display, number if epub_only else 0, raw))
+        known.append(cache.get(key))
+        keys.append(key)
+        raws.append(raw)
+    return known, keys, raws
 
 
 def prepare(
     spec: CollectionSpec, jobs: int = 1, executor: str = LOCAL, progress: Progress | None = None,
-    epub_only: bool = False,
+    epub_only: bool = False, cache: Cache | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> Prepared:
     """Read, parse and typeset every story of a collection: in `jobs` processes here, or
     on a Dask cluster (`executor`); the result is the same either way. `epub_only`: only
-    EPUBs will be made, so workers may lay stories out as EPUB documents themselves."""
+    EPUBs will be made, so workers may lay stories out as EPUB documents themselves.
+    With a `cache`, a story whose bytes and settings are unchanged is not prepared again.
+    `meanwhile` is called once, while workers prepare the stories (else before)."""
     stories: list[Story] = []
     reports: list[StoryReport] = []
     total = len(spec.stories)
     step = progress or (lambda done, total: None)
     layouts: tuple[StoryLayout, ...] | None = None
-    with open_workers(executor, jobs, total) as workers:
+    shared = replace(spec, stories=(), style_bundle=None)  # what a story's preparation reads of the collection
+    known, keys, raws = _cached(spec, shared, cache, epub_only)
+    missing = [i for i in range(total) if known[i] is None]
+    with open_workers(executor, jobs, len(missing)) as workers:
         if workers is None:
-            results = []
-            for story_spec in spec.stories:
-                results.append(prepare_story(spec, story_spec, count_words=False))
-                step(len(results), total)
+            if meanwhile is not None:
+                meanwhile()
+            for i in range(total):
+                if known[i] is None:
+                    known[i] = _prepare_story_job((shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
+                step(i + 1, total)
         else:
             # Remote workers get the stories' bytes (they may not see this machine's
             # files); each job carries its own story's settings, not the whole list.
-            raws = [read_raw(s.path, display_path(s.path)) if workers.remote else None for s in spec.stories]
-            shared = replace(spec, stories=(), style_bundle=None)  # the workers need neither
+            if workers.remote:
+                raws = [raw if raw is not None else read_raw(s.path, display_path(s.path)) for raw, s in zip(raws, spec.stories)]
             # Longest stories first, so that no worker is left with a long one at the end.
-            order = sorted(range(total), key=lambda i: -_size_of(spec.stories[i].path))
+            order = sorted(missing, key=lambda i: -_size_of(spec.stories[i].path))
             futures = {
                 i: workers.pool.submit(_prepare_story_job, (shared, spec.stories[i], raws[i], i + 1 if epub_only else 0))
                 for i in order
             }
-            done = []
+            if meanwhile is not None:
+                meanwhile()
             for i in range(total):  # in the manifest's order: the first bad story is the one reported
-                done.append(futures[i].result())
+                if known[i] is None:
+                    known[i] = futures[i].result()
                 step(i + 1, total)
-            results = [(story, report) for story, report, _ in done]
-            if epub_only:
-                layouts = tuple(layout for _, _, layout in done)
+    if cache is not None:
+        for i in missing:
+            if keys[i] is not None:
+                cache.put(keys[i], known[i])
+    results = [(story, report) for story, report, _ in known]
+    if epub_only:
+        layouts = tuple(layout for _, _, layout in known)
     for story, report in results:
         stories.append(story)
         reports.append(report)

@@ -26,11 +26,12 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool opens: a no-op build never needs it
+    from concurrent.futures import ProcessPoolExecutor
 
 from compiler.errors import BuildError, FicbindError
 
@@ -194,6 +195,8 @@ def process_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
     or SIGTERM turned into an exception) its workers are killed at once."""
     import gc
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     gc.freeze()  # forked workers then leave this process's objects shared, not copied
     method = multiprocessing.get_start_method()

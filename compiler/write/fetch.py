@@ -32,6 +32,7 @@ from typing import Iterator
 from compiler.errors import BuildError
 from compiler.load.confined import MiB, Refused, read_inside
 from compiler.write.assets import styles_dir
+from compiler.write.libraries import load_weasyprint
 
 # The user's stylesheet for a PDF, as plain data: its text, its URL, and every file of
 # its bundle by path (data, media type). See StyleBundle.pdf_style().
@@ -61,6 +62,7 @@ def refusal(error: BaseException, style: PdfStyle) -> BuildError:
 def _fetcher_class():
     from urllib.parse import unquote, urlsplit
 
+    load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class FetchRefused(FatalURLFetchingError):
@@ -114,6 +116,7 @@ def fetch_refused() -> type[BaseException]:
 @contextmanager
 def font_config() -> Iterator[object]:
     """A WeasyPrint FontConfiguration whose temporary font folder is removed afterwards."""
+    load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()

@@ -20,7 +20,8 @@ from compiler.options import PdfOptions, page_size_css
 from compiler.render.book import render_html
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import NO_STYLE, PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
-from compiler.write.pdf_parts import OpenPool, first_story_page, page_labels
+from compiler.write.libraries import load_weasyprint
+from compiler.write.pdf_parts import Memo, OpenPool, first_story_page, page_labels
 
 
 class _Collect(logging.Handler):
@@ -83,13 +84,15 @@ def pdf_bytes(
     jobs: int = 1,
     open_pool: OpenPool | None = None,
     progress: Callable[[int, int], None] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[bytes, list[str]]:
     """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well).
 
     With several jobs, workers to run them (`open_pool`) and stories enough, stories are
     laid out in parallel processes and joined (pdf_parallel.py); an archival variant is
     always laid out in one process. `user_css` is the user's stylesheet bundle
-    (StyleBundle.pdf_style()); WeasyPrint loads nothing but what write/fetch.py allows."""
+    (StyleBundle.pdf_style()); WeasyPrint loads nothing but what write/fetch.py allows.
+    `memo` keeps the parallel build's parts between builds (pdf_parallel.py)."""
     if (
         open_pool is not None and jobs > 1 and len(collection.stories) > 1 and not options.variant
         and _text_size(collection) >= PARALLEL_FROM
@@ -98,8 +101,9 @@ def pdf_bytes(
 
         with _weasyprint_warnings() as warnings:
             size = page_size_css(options.page_size) if options.page_size else ""
-            data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress)
+            data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo)
         return data, warnings
+    load_weasyprint()
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
 
     fetcher = pdf_fetcher(user_css)

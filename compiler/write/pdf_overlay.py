@@ -61,16 +61,51 @@ def overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> 
 
 def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0) -> bytes:
     """The overlay's pages drawn over the part's, page for page (and blank pages added up
-    to `pad_to`), content streams compressed again (merging leaves them uncompressed)."""
+    to `pad_to`). Each overlay page becomes a form XObject that the part's page draws
+    after its own content (which is put between q and Q, so it starts from the page's
+    own coordinates): the part's content streams are kept as they are, compressed,
+    instead of being parsed, merged and compressed again as pypdf's merge_page does."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     first = writer.pages[0].mediabox
     while len(writer.pages) < pad_to:
         writer.add_blank_page(float(first.width), float(first.height))
-    for page, over in zip(writer.pages, PdfReader(io.BytesIO(overlay)).pages):
-        page.merge_page(over)
-        page.compress_content_streams()
+
+    def stream(data: bytes, extra: dict | None = None):
+        made = DecodedStreamObject()
+        made.set_data(data)
+        made.update(extra or {})
+        return writer._add_object(made.flate_encode())
+
+    before = stream(b"q\n")
+    for number, (page, over) in enumerate(zip(writer.pages, PdfReader(io.BytesIO(overlay)).pages)):
+        contents = over.get_contents()
+        if contents is None:
+            continue
+        form = stream(contents.get_data(), {
+            NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): over.mediabox, NameObject("/Resources"): over["/Resources"].clone(writer),
+        })
+        # The page's resources are often shared by all its part's pages (copying them
+        # for each page made the book 15 % larger): each page's form has its own name.
+        if "/Resources" not in page:
+            page[NameObject("/Resources")] = DictionaryObject()
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        forms = resources["/XObject"].get_object()
+        name = f"/FicbindOverlay{number}"
+        while name in forms:
+            name += "x"
+        forms[NameObject(name)] = form
+        parts = []
+        if "/Contents" in page:
+            own = page.raw_get("/Contents")
+            parts = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
+        after = stream(f"\nQ\nq {name} Do Q\n".encode())
+        page[NameObject("/Contents")] = ArrayObject([before, *parts, after])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -13,8 +13,9 @@ parts of a few stories each, laid out at once in several processes, and joined:
    right pages. A worker draws it over the part's pages while others lay out later parts.
 3. The front matter (half-title, title page, contents) is laid out last, its contents
    page numbers written in from the parts' anchors, and overlaid the same way.
-4. The parts are joined with pypdf (a blank page where a story must open on a right-hand
-   page), the bookmarks rebuilt collection → story → sections, the metadata set, and the
+4. The parts are joined with pypdf (a blank page where a story must open on a
+   right-hand page), each font subset once for the whole book and embedded once
+   (pdf_fonts.py: the parts carry them whole), the bookmarks rebuilt collection → story → sections, the metadata set, and the
    file identifier derived from the content, so the same inputs still give the same bytes.
 
 The text, the pages and the bookmarks are those of a one-process build (tests compare
@@ -25,20 +26,64 @@ from __future__ import annotations
 
 import hashlib
 import io
+from concurrent.futures import Executor, Future
+from contextlib import ExitStack
 from datetime import datetime
 from typing import Callable
 
 from compiler.model import Collection
 from compiler.render.book import contents_anchors, part_html, render_numbered_front, render_print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
+from compiler.write.pdf_fonts import share_fonts
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
-from compiler.write.pdf_parts import NO_MARGIN_TEXT, OpenPool, Part, cut_into_parts, layout_part, page_labels
+from compiler.write.pdf_parts import NO_MARGIN_TEXT, Memo, OpenPool, Part, cut_into_parts, layout_part, page_labels
 
 Progress = Callable[[int, int], None]  # (parts done, parts in all)
 
 STATIC_CONTENTS_CSS = """
 nav.contents.static .page-number::before { content: leader(". "); }
 """
+
+
+class _Pending:
+    """A step's result: from the memo, or to come from a worker (and then kept)."""
+
+    def __init__(self, key: str | None, value=None, future: Future | None = None, memo: Memo | None = None) -> None:
+        self.key, self.value, self.future, self.memo = key, value, future, memo
+
+    def result(self):
+        if self.future is not None:
+            self.value, self.future = self.future.result(), None
+            if self.memo is not None and self.key is not None:
+                self.memo.put(self.key, self.value)
+        return self.value
+
+
+class _Runner:
+    """Steps run by workers, which are started at the first step the memo does not hold."""
+
+    def __init__(self, open_pool: OpenPool, tasks: int, memo: Memo | None) -> None:
+        self.open_pool, self.tasks, self.memo = open_pool, tasks, memo
+        self.stack = ExitStack()
+        self.pool: Executor | None = None
+
+    def __enter__(self) -> "_Runner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stack.__exit__(*exc)
+
+    def submit(self, function: Callable, job, key_job=None) -> _Pending:
+        """`key_job`: what the step's result depends on, when that is smaller than its input."""
+        key = None
+        if self.memo is not None:
+            key = self.memo.key(function.__name__, job if key_job is None else key_job)
+            found = self.memo.get(key)
+            if found is not None:
+                return _Pending(key, found)
+        if self.pool is None:
+            self.pool = self.stack.enter_context(self.open_pool(self.tasks))
+        return _Pending(key, future=self.pool.submit(function, job), memo=self.memo)
 
 
 def _outline(writer, parts_tree: list, offset: int, parent) -> None:
@@ -55,13 +100,16 @@ def parallel_pdf_bytes(
     user_css: PdfStyle = NO_STYLE,
     page_size_css: str = "",
     progress: Progress | None = None,
+    memo: Memo | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The book laid out in parts by `jobs` (which decides how it is cut, so the same
-    jobs give the same bytes whichever workers `open_pool` gives) and joined.
+    """The book laid out in parts (cut by the stories' lengths alone, pdf_parts.PART_CHARS,
+    so any `jobs` and whichever workers `open_pool` gives make the same bytes) and joined.
 
     Each part's overlay is laid out and merged onto it by a worker as soon as the parts
     before it are done (its page numbers depend on their lengths), while later parts are
-    still being laid out."""
+    still being laid out. With a `memo`, a step whose input is unchanged since an earlier
+    build (a part's HTML and stylesheets, an overlay's pages and numbers) is not run again:
+    its result is taken from the memo, and workers start only if some step must run."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
@@ -118,23 +166,27 @@ def parallel_pdf_bytes(
     step = progress or (lambda done, total: None)
     total = 2 * len(groups) + 1  # the parts laid out, the parts overlaid, the front matter
     done = 0
-    with open_pool(len(groups) + 2) as pool:
+    with _Runner(open_pool, len(groups) + 2, memo) as run:
         # The front matter's length does not depend on the numbers in its contents:
         # lay it out with stand-ins first, then again with them.
         placeholder = {anchor: 888 for anchor in contents_anchors(collection)}
-        first_front = pool.submit(layout_part, (render_numbered_front(collection, placeholder), theme, front_css, user))
-        futures = [pool.submit(layout_part, job) for job in story_jobs]
+        first_front = run.submit(layout_part, (render_numbered_front(collection, placeholder), theme, front_css, user))
+        futures = [run.submit(layout_part, job) for job in story_jobs]
         front_pages = first_front.result().pages
         front_pages += front_pages % 2
         parts: list[Part] = []
         finishing = []
-        for group, future in zip(groups, futures):
+
+        def overlay(number: int, first: int) -> _Pending:
+            job = overlay_job(first, pages_of(groups[number], parts[number]))
+            return run.submit(overlaid, (parts[number].pdf, job), (futures[number].key, job))
+
+        for number, future in enumerate(futures):
             parts.append(future.result())
             done += 1
             step(done, total)
-            first = first_pages(front_pages, parts)[-1]
-            finishing.append(pool.submit(overlaid, (parts[-1].pdf, overlay_job(first, pages_of(group, parts[-1])))))
-        front_future = pool.submit(overlaid_front, front_job(front_pages, numbers_of(front_pages, parts)))
+            finishing.append(overlay(number, first_pages(front_pages, parts)[-1]))
+        front_future = run.submit(overlaid_front, front_job(front_pages, numbers_of(front_pages, parts)))
         finished = []
         for future in finishing:
             finished.append(future.result())
@@ -143,11 +195,9 @@ def parallel_pdf_bytes(
         front, laid_out = front_future.result()
         if laid_out + laid_out % 2 != front_pages:  # the numbers changed its length after all
             front_pages = laid_out + laid_out % 2
-            front, _ = overlaid_front(front_job(front_pages, numbers_of(front_pages, parts)))
-            finished = [
-                overlaid((part.pdf, overlay_job(first, pages_of(group, part))))
-                for group, part, first in zip(groups, parts, first_pages(front_pages, parts))
-            ]
+            front, _ = run.submit(overlaid_front, front_job(front_pages, numbers_of(front_pages, parts))).result()
+            again = [overlay(number, first) for number, first in enumerate(first_pages(front_pages, parts))]
+            finished = [future.result() for future in again]
         step(total, total)
 
     digest = hashlib.sha256(b"".join(p.pdf for p in parts) + front).digest()[:16]
@@ -188,6 +238,7 @@ def parallel_pdf_bytes(
     for number, (index, style, start) in enumerate(labels := page_labels(starts[0])):
         last = labels[number + 1][0] - 1 if number + 1 < len(labels) else len(writer.pages) - 1
         writer.set_page_label(index, last, style=style, start=start)
+    share_fonts(writer, memo)
     # Not tagged: each part's structure tree numbers its own pages, and pypdf's join
     # keeps none of them (a tagged book is laid out in one process).
     out = io.BytesIO()

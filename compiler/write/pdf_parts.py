@@ -7,11 +7,13 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Protocol
 
 from compiler.model import Collection, plain_text, walk_sections
 from compiler.write.assets import styles_dir, stylesheets
 from compiler.write.fetch import PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
+from compiler.write.libraries import load_weasyprint
+from compiler.write.pdf_fonts import whole_fonts
 
 # Workers for the parts of a book laid out in parallel: given how many jobs there
 # will be, a context that yields an executor to submit them to.
@@ -54,8 +56,10 @@ class Part:
 def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
     CSS strings, and the user's stylesheet bundle (text, URL, its files), which the
-    worker loads from the job, never from its own disk."""
+    worker loads from the job, never from its own disk. Its fonts are embedded whole,
+    to be subset once when the parts are joined (pdf_fonts.share_fonts)."""
     html, theme, extra_css, user = job
+    load_weasyprint()
     from weasyprint import CSS, HTML
 
     fetcher = pdf_fetcher(user)
@@ -72,28 +76,52 @@ def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
                 for name in page.anchors:
                     anchors.setdefault(name, index)
             blank = tuple(page._page_box.page_type.blank for page in document.pages)
-            return Part(document.write_pdf(), len(document.pages), anchors, document.make_bookmark_tree(), blank)
+            with whole_fonts():  # subset once for the whole book when the parts are joined
+                pdf = document.write_pdf()
+            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank)
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
 
 
-def cut_into_parts(collection: Collection, jobs: int) -> list[list[int]]:
-    """Consecutive stories in parts of about equal length, a few per process: enough
-    parts to keep every process busy, few enough that each part's setup (stylesheets,
-    fonts) is paid rarely."""
-    sizes = []
-    for story in collection.stories:
-        size = sum(len(plain_text(n.inlines)) for s in walk_sections(story.sections) for n in s.content
-                   if hasattr(n, "inlines"))
-        sizes.append(max(size, 1))
-    count = max(1, min(len(sizes), jobs * 3))
-    target = sum(sizes) / count
+# About this many characters of text to a part: a part's own cost (stylesheets, fonts,
+# its overlay) stays small beside its layout, and an edited story lays out again its
+# own part only. Where the cuts fall depends on the stories' lengths alone (not on
+# how many jobs run, nor on the book's total length), so an edit moves no cut far
+# from it and any number of workers give the same bytes.
+PART_CHARS = 40_000
+
+
+def story_sizes(collection: Collection) -> list[int]:
+    return [
+        max(1, sum(len(plain_text(n.inlines)) for s in walk_sections(story.sections) for n in s.content
+                   if hasattr(n, "inlines")))
+        for story in collection.stories
+    ]
+
+
+def cut_into_parts(collection: Collection, jobs: int = 2) -> list[list[int]]:
+    """Consecutive stories in parts of about PART_CHARS each (a story longer than that is
+    a part of its own); a book shorter than two parts is still cut in two, so that it
+    uses two workers."""
+    sizes = story_sizes(collection)
+    target = min(PART_CHARS, sum(sizes) / 2)
     groups: list[list[int]] = [[]]
     running = 0.0
     for number, size in enumerate(sizes, start=1):
-        if groups[-1] and running + size / 2 > target and len(groups) < count:
+        if groups[-1] and running + size / 2 > target:
             groups.append([])
             running = 0.0
         groups[-1].append(number)
         running += size
     return groups
+
+
+class Memo(Protocol):
+    """Where results of the pure steps of a parallel PDF are kept between builds
+    (run/cache.py): a key for a step and its input, and the result kept under it."""
+
+    def key(self, kind: str, job: Any) -> str: ...
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...

@@ -58,7 +58,9 @@ def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
     assert (out / "c.epub").read_bytes() == before
     kept = sorted(p.name for p in out.iterdir())
     assert kept == [".ficbind", "c.epub"]  # no temporary files left
-    assert sorted(p.name for p in (out / ".ficbind").iterdir()) == ["c.lock", "state.json"]  # ficbind's own, out of sight
+    # ficbind's own, out of sight: the lock, the state and the build cache, none half-written.
+    assert {p.name for p in (out / ".ficbind").iterdir()} <= {"c.lock", "state.json", "cache"}
+    assert not list((out / ".ficbind").rglob("*.tmp"))
 
 
 def test_sources_are_never_modified(tmp_path):
@@ -145,6 +147,7 @@ def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
         if p.name not in ("sample.epub", "sample.pdf", ".ficbind")
     ]
     assert leftovers == []
+    assert not list((tmp_path / ".ficbind").rglob("*.tmp"))  # the build cache is written whole or not at all
     if process.returncode == 130:
         assert "interrupted" in stderr
 

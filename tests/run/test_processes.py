@@ -8,6 +8,7 @@ every wait polls against a deadline.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -118,10 +119,12 @@ def read_to_end(stream, seconds: float) -> bytes:
 
 
 def temporary_files(out: Path) -> list[str]:
-    """Temporary files beside the outputs, and anything in the build's temporary folder."""
-    beside = [p.name for p in out.glob("*") if p.name.endswith(".tmp") or (p.is_dir() and p.name != ".ficbind")
-              ] if out.exists() else []
-    beside += [p.name for p in (out / ".ficbind").glob("*.tmp")]  # ficbind's own files, written the same way
+    """Temporary files beside the outputs or in the build's own folder (.ficbind: its
+    cache), any other folder, and anything in the build's temporary folder."""
+    beside = [
+        p.name for p in out.glob("*") if p.name.endswith(".tmp") or (p.is_dir() and p.name != ".ficbind")
+    ] if out.exists() else []
+    beside += [p.name for p in (out / ".ficbind").rglob("*.tmp")]
     return sorted([*beside, *(p.name for p in out.with_name(out.name + ".tmp").glob("*"))])
 
 
@@ -201,7 +204,14 @@ def test_ctrl_c_goes_to_ficbind_which_stops_its_workers(build, tmp_path):
     from each), ficbind kills them and says it was interrupted."""
     main = build("-f", "epub", "--jobs", "2")
     workers = workers_of(main)
+    # Held still while the signal goes out, so that a loaded machine cannot let the build
+    # finish first; let go at once, so that each worker sees its SIGINT too.
+    for worker in workers:
+        worker.suspend()
     os.killpg(main.pid, signal.SIGINT)
+    for worker in workers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            worker.resume()
     until(lambda: main.poll() is not None, 10, "ficbind stopped after Ctrl-C")
     until(lambda: not any(alive(w) for w in workers), 5, "its workers gone")
     stderr = read_to_end(main.stderr, 5).decode()

@@ -138,3 +138,47 @@ def test_parallel_and_serial_pdfs_are_the_same_book(sample, tmp_path, no_weasypr
     assert (meta_one.title, meta_one.author) == (meta_two.title, meta_two.author)
     fonts = pdf_fonts_embedded(tmp_path / "p.pdf")
     assert fonts and all(fonts.values())
+
+
+def test_a_parallel_pdf_carries_each_font_once_subset_for_the_whole_book(sample, tmp_path):
+    """Parts are laid out with their fonts whole and the joined book subsets each once
+    (pdf_fonts.py): one font file per font, every glyph it draws in it, and the book no
+    larger than 1.2 times a one-process build's."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    import compiler.write.pdf
+    import compiler.write.pdf_parts
+
+    serial, _ = pdf_bytes(sample.collection, sample.modified, jobs=1)
+    saved = compiler.write.pdf.PARALLEL_FROM, compiler.write.pdf_parts.PART_CHARS
+    compiler.write.pdf.PARALLEL_FROM, compiler.write.pdf_parts.PART_CHARS = 0, 1  # a part per story
+    try:
+        parallel, _ = pdf_bytes(sample.collection, sample.modified, jobs=2, open_pool=pool_opener("local", 2))
+    finally:
+        compiler.write.pdf.PARALLEL_FROM, compiler.write.pdf_parts.PART_CHARS = saved
+    reader = PdfReader(io.BytesIO(parallel))
+    files: dict[str, set] = {}
+    used: dict[int, set] = {}
+    for page in reader.pages:
+        for font in page.get("/Resources", {}).get("/Font", {}).values():  # a blank page has none
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            reference = descriptor.raw_get("/FontFile3")
+            family = str(descriptor["/FontName"]).split("+", 1)[1]
+            files.setdefault(family, set()).add(reference.idnum)
+            widths = descendant["/W"]
+            glyphs = used.setdefault(reference.idnum, set())
+            for start, run in zip(widths[::2], widths[1::2]):
+                glyphs.update(range(int(start), int(start) + len(run)))
+    assert files and all(len(ids) == 1 for ids in files.values()), files
+    for idnum, glyphs in used.items():
+        font = TTFont(io.BytesIO(reader.get_object(idnum).get_data()))
+        charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
+        order = font.getGlyphOrder()
+        drawn = {gid for gid in glyphs if gid < len(order) and charstrings[order[gid]].bytecode not in (None, b"")}
+        assert len(order) > max(glyphs)
+        assert len(drawn) >= len(glyphs) * 0.9  # every used glyph kept (a space draws nothing)
+    assert len(parallel) <= 1.2 * len(serial), (len(parallel), len(serial))
