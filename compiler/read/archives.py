@@ -244,6 +244,8 @@ def _ffn_fields(line: str) -> list[tuple[str, str]]:
     unkeyed = ["Language", "Genre", "Characters"]
     for part in (p.strip() for p in line.split(" - ")):
         key, colon, value = part.partition(":")
+        if colon and key == "id":
+            continue  # the archive's number for the story
         if colon and key and len(key) < 20:
             fields.append(("Rating" if key == "Rated" else key, value.strip()))
             continue
@@ -265,7 +267,7 @@ def _journal(root: etree._Element, body: etree._Element) -> HtmlStory | None:
     entry = next((e for e in body.iter() if classes(e) & set(_ENTRY)), None)
     if entry is None:
         return None
-    story = PageStory("a saved journal entry (LiveJournal, Dreamwidth)")
+    story = PageStory("a saved LiveJournal or Dreamwidth entry")
     title = next((e for e in body.iter() if classes(e) & set(_ENTRY_TITLE) and e is not entry
                   and entry not in set(e.iterancestors())), None)
     if title is not None and plain(title):
@@ -280,7 +282,7 @@ def _journal(root: etree._Element, body: etree._Element) -> HtmlStory | None:
 def _any_page(root: etree._Element, body: etree._Element) -> HtmlStory:
     """The element holding most of the page's paragraphs; the page's own headings as
     the title (the first) and chapters (the others)."""
-    story = PageStory("HTML")
+    story = PageStory("a web page")
     container = _main_element(body)
     chrome = [e for e in container.iter() if e is not container and is_chrome(e)]
     for element in chrome:

@@ -64,7 +64,7 @@ class LeftOut:
 @dataclass(frozen=True)
 class HtmlStory:
     text: str
-    form: str  # what the page was: "AO3 download", "FanFicFare HTML", "a saved FanFiction.net page", "HTML"
+    form: str  # what the page was: "AO3 download", "FanFicFare HTML", "a saved FanFiction.net page", "a web page"
     left_out: tuple[LeftOut, ...] = ()
 
 
@@ -107,7 +107,7 @@ def plain(element: etree._Element) -> str:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        if tag(node) in _DROPPED:
+        if tag(node) in _DROPPED and node is not element:
             if node.tail:
                 parts.append(node.tail)
             return
@@ -126,12 +126,11 @@ def plain(element: etree._Element) -> str:
 
 class Writer:
     """Elements → the text's paragraphs. `skip` holds elements written elsewhere or left
-    out (their text is not written here); `dropped` counts what was removed unread."""
+    out (their text is not written here); scripts, styles and forms are never read."""
 
     def __init__(self, skip: set | None = None) -> None:
         self.out: list[str] = []
         self.skip = skip if skip is not None else set()
-        self.dropped: dict[str, int] = {}
         self.images: list[str] = []
 
     # ── the text ──
@@ -169,9 +168,6 @@ class Writer:
         if node in self.skip:
             return
         if name in _DROPPED:
-            what = {"script": "scripts", "noscript": "scripts", "style": "styles", "link": "styles"}.get(name, "controls")
-            if name not in ("head", "meta", "base", "title", "source", "track", "option"):
-                self.dropped[what] = self.dropped.get(what, 0) + 1
             return
         if name == "br":
             self.out.append("\n")
@@ -293,12 +289,26 @@ class PageStory:
 
     def done(self, body: etree._Element) -> HtmlStory:
         self.left.extend(rest_of_page(body, self.used))
-        for what, count in sorted(self.writer.dropped.items()):
-            self.left.append(LeftOut(f"{what} ×{count}", 0))
+        root = body.getroottree().getroot()
+        unread = {
+            "scripts (never run)": sum(1 for _ in root.iter("script", "noscript")),
+            "styles": sum(1 for _ in root.iter("style")) + sum(
+                1 for e in root.iter("link") if "stylesheet" in (e.get("rel") or "").lower()),
+            "forms and buttons": sum(1 for _ in root.iter("form", "button", "select", "input", "textarea")),
+        }
+        for what, count in unread.items():
+            if count:
+                self.left.append(LeftOut(f"{what} ×{count}", 0))
         if self.writer.images:
             alts = "; ".join(a for a in self.writer.images if a)
             self.left.append(LeftOut(f"images ×{len(self.writer.images)}", words_in(alts), first_words(alts)))
-        return HtmlStory(self.writer.text(), self.form, tuple(self.left))
+        merged: dict[str, LeftOut] = {}
+        for part in self.left:  # one entry for each kind of thing left out
+            if part.what in merged:
+                before = merged[part.what]
+                part = LeftOut(part.what, before.words + part.words, before.text or part.text)
+            merged[part.what] = part
+        return HtmlStory(self.writer.text(), self.form, tuple(merged.values()))
 
 
 CHROME = re.compile(
@@ -318,7 +328,8 @@ def is_chrome(element: etree._Element) -> bool:
 def region(element: etree._Element) -> str:
     label = " ".join([tag(element), element.get("id") or "", element.get("class") or "", element.get("role") or ""])
     for pattern, what in (
-        (r"toc-heading", "AO3's contents headings"), (r"review", "reviews"), (r"comment", "comments"), (r"nav|menu|breadcrumb|pag|toolbar", "navigation"),
+        (r"toc-heading", "AO3's contents headings"), (r"review", "reviews"), (r"comment", "comments"),
+        (r"nav|menu|breadcrumb|pag|toolbar|links|\btop\b", "navigation"),
         (r"footer|contentinfo", "the page's footer"), (r"header|banner", "the page's header"),
         (r"share|social", "sharing buttons"), (r"advert|\bads?\b", "advertising"), (r"aside|sidebar", "a sidebar"),
         (r"login|signup|search", "the site's forms"), (r"cookie", "a cookie notice"),

@@ -39,7 +39,7 @@ from compiler.model import (
     plain_text,
     prose_text,
 )
-from compiler.read.source import read_source
+from compiler.read.source import SourceText, read_source
 from compiler.run.files import display_path
 from compiler.run.project import resolve_collection
 from compiler.typeset.story import typeset_story
@@ -319,6 +319,19 @@ def changes_text(repairs, changes, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def html_lines(source: SourceText) -> list[str]:
+    """For an HTML story: what the page was, and each part of it left out of the story's
+    text (navigation, reviews, scripts), with its words; the outline's line numbers are
+    those of the text read from it."""
+    if not source.form:
+        return []
+    lines = [f"{'':<9} read as HTML ({source.form}); line numbers are of the text read from it"]
+    for part in source.left_out:
+        words = f" ({part.words} {'word' if part.words == 1 else 'words'}: {part.text})" if part.words else ""
+        lines.append(f"{'':<9} left out: {part.what}{words}")
+    return lines
+
+
 def outline_target(target: str, as_json: bool, changes: bool) -> list:
     """The outline of a story file, or of every story of a collection (a manifest's path
     or name): texts, or JSON data; with `changes`, what reading and typesetting change."""
@@ -345,13 +358,18 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
             data = outline_json(parsed, source.display)
             if unsure:
                 data["encoding_guess"] = source.encoding
+            if source.form:
+                data["html"] = {"form": source.form, "left_out": [
+                    {"what": part.what, "words": part.words, "text": part.text} for part in source.left_out]}
             if changes:
                 _, made = typeset_story(parsed.story, switches)
                 data["repairs"] = [{"name": r.name, "count": r.count} for r in source.repairs]
                 data["changes"] = [{"line": c.origin.line, "rule": c.rule, "count": c.count} for c in made]
             outlines.append(data)
         else:
-            text = outline_text(parsed, source.display) + (unsure + "\n" if unsure else "")
+            head, _, rest = outline_text(parsed, source.display).partition("\n")
+            text = head + "\n" + "".join(line + "\n" for line in html_lines(source)) + rest
+            text += unsure + "\n" if unsure else ""
             if changes:
                 _, made = typeset_story(parsed.story, switches)
                 text += changes_text(source.repairs, made, source.display)

@@ -24,6 +24,7 @@ from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Origin, Story
 from compiler.read.files import read_raw
+from compiler.read.html import LeftOut
 from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
 from compiler.run.dates import book_date
@@ -51,6 +52,9 @@ class StoryReport:
     # Lines whose words the manifest's own markers consumed (line, marker, text), counted by `check`.
     swallowed: tuple[tuple[int, str, str], ...] = ()
     encoding_sure: bool = True
+    # An HTML story: what the page was, and what of it was left out of the story's text.
+    form: str = ""
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -169,6 +173,7 @@ def _prepare_story(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
         marker_words(source, spec.markers_for(story_spec)) if count_words else (), source.encoding_sure,
+        source.form, source.left_out,
     )
     return story, report
 
