@@ -115,10 +115,10 @@ def plain(element: etree._Element) -> str:
             parts.append(node.text)
         for child in node:
             walk(child)
-        if node is not element and node.tail:
-            parts.append(node.tail)
         if tag(node) in _BLOCKS or tag(node) in ("br", "td", "th"):
             parts.append(" ")
+        if node is not element and node.tail:
+            parts.append(node.tail)
 
     walk(element)
     return _SPACE.sub(" ", "".join(parts)).strip()
@@ -148,8 +148,10 @@ class Writer:
     def _text(self, text: str | None, pre: bool) -> None:
         if not text:
             return
-        text = _TAG_LIKE.sub("<" + WORD_JOINER, text)
-        text = _ENTITY_LIKE.sub("&" + WORD_JOINER, text)
+        if "<" in text:
+            text = _TAG_LIKE.sub("<" + WORD_JOINER, text)
+        if "&" in text:
+            text = _ENTITY_LIKE.sub("&" + WORD_JOINER, text)
         if pre:
             self.out.append(text.replace("\r\n", "\n"))
         else:
@@ -218,6 +220,8 @@ def _tidy(line: str) -> str:
     """A line without the spaces at its ends (also those inside emphasis at its ends), and
     without emphasis that holds nothing; a line of only `&nbsp;` is empty."""
     line = line.strip(" \t\u00a0")
+    if "<" not in line:
+        return line
     while True:
         cleaned = _EMPTY_MARK.sub(r"\2", line)
         if cleaned == line:
