@@ -37,7 +37,7 @@ def read_html(text: str) -> HtmlStory:
     body = root.find(".//body")
     if body is None:
         body = root
-    for shape in (_ao3, _fanficfare, _fanfiction_net, _journal):
+    for shape in (_ao3, _ao3_page, _fanficfare, _fanfiction_net, _journal):
         found = shape(root, body)
         if found is not None:
             return found
@@ -129,6 +129,55 @@ def _ao3_meta(story: PageStory, meta: etree._Element) -> None:
         elif "toc-heading" in kinds:
             story.leave("AO3's contents heading", element)
     story.used.append(meta)
+
+
+def _ao3_page(root: etree._Element, body: etree._Element) -> HtmlStory | None:
+    """A work's page on AO3 as a browser saved it: `dl.work.meta` of tags, `#workskin`
+    with the preface (title, byline, summary and notes modules) and `#chapters` (each
+    `div.chapter`: its title, modules and `div.userstuff`), the work's end notes."""
+    skin = _by_id(root, "workskin")
+    if skin is None:
+        return None
+    story = PageStory("a saved AO3 page")
+    title = next((e for e in skin.iter("h2") if "title" in classes(e)), None)
+    if title is not None:
+        story.line(plain(title))
+        story.used.append(title)
+    byline = next((e for e in skin.iter() if {"byline", "heading"} <= classes(e)), None)
+    if byline is not None:
+        story.line(f"by {plain(byline)}")
+        story.used.append(byline)
+    tags = next((e for e in body.iter("dl") if {"work", "meta"} <= classes(e)), None)
+    if tags is not None:
+        story.fields([(plain(dt), plain(dt.getnext())) for dt in tags
+                      if tag(dt) == "dt" and dt.getnext() is not None and tag(dt.getnext()) == "dd"])
+        story.used.append(tags)
+    for element in skin.iter():
+        if element in story.used or any(parent in story.used for parent in element.iterancestors()):
+            continue
+        kinds = classes(element)
+        if "landmark" in kinds:
+            story.leave("AO3's landmark headings", element)
+        elif "module" in kinds and kinds & {"summary", "notes"} and "userstuff" not in kinds:
+            quote = next(element.iter("blockquote"), None)
+            label = "End Notes" if "end" in kinds or element.get("id") == "work_endnotes" else (
+                "Summary" if "summary" in kinds else "Notes")
+            if quote is not None:
+                story.labelled(("Chapter " if label != "End Notes" and _in_chapter(element) else "") + label, quote)
+            story.used.append(element)
+        elif tag(element) == "h3" and "title" in kinds:
+            story.heading(plain(element))
+            story.used.append(element)
+        elif "userstuff" in kinds and tag(element) == "div":
+            for landmark in [e for e in element.iter() if "landmark" in classes(e)]:
+                story.leave("AO3's landmark headings", landmark)
+                story.writer.skip.add(landmark)
+            story.body(element)
+    return story.done(body)
+
+
+def _in_chapter(element: etree._Element) -> bool:
+    return any("chapter" in classes(parent) for parent in element.iterancestors())
 
 
 # ── FanFicFare ───────────────────────────────────────────────────────────────────────

@@ -332,7 +332,7 @@ def is_chrome(element: etree._Element) -> bool:
 def region(element: etree._Element) -> str:
     label = " ".join([tag(element), element.get("id") or "", element.get("class") or "", element.get("role") or ""])
     for pattern, what in (
-        (r"toc-heading", "AO3's contents headings"), (r"review", "reviews"), (r"comment", "comments"),
+        (r"toc-heading", "AO3's contents headings"), (r"review", "reviews"), (r"comment|kudos|feedback", "comments"),
         (r"nav|menu|breadcrumb|pag|toolbar|links|\btop\b", "navigation"),
         (r"footer|contentinfo", "the page's footer"), (r"header|banner", "the page's header"),
         (r"share|social", "sharing buttons"), (r"advert|\bads?\b", "advertising"), (r"aside|sidebar", "a sidebar"),

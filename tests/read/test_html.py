@@ -21,7 +21,8 @@ from compiler.model import BlockKind, SectionKind, field_key, plain_text, walk_s
 from compiler.read import decode_source, read_source
 
 HERE = Path(__file__).parent / "html"
-PAGES = ["ao3-download.html", "fanficfare.html", "fanfiction-net-saved.html", "livejournal-entry.html", "handwritten.htm"]
+PAGES = ["ao3-download.html", "ao3-page-saved.html", "fanficfare.html", "fanfiction-net-saved.html",
+         "livejournal-entry.html", "efiction-saved.html", "handwritten.htm"]
 # Markup that must never be the story's text: a tag (but the `<i>`/`<b>` the typography
 # rules make emphasis), an attribute, a stylesheet's or a script's words.
 MARKUP = re.compile(
@@ -83,6 +84,34 @@ def test_an_ao3_download():
     assert left["AO3's message"].words > 20 and "Posted originally" in left["AO3's message"].text
     assert "AO3's pointer to notes" in left and "styles ×1" in left
     assert "Posted originally" not in source.text and "See the end" not in source.text
+
+
+def test_a_saved_ao3_page():
+    source, story = outline("ao3-page-saved.html")
+    assert source.form == "a saved AO3 page"
+    assert plain_text(story.title_line) == "Four Minutes Fast"
+    found = fields(story)
+    assert found["by"] == "lamplighter_ida" and found["Relationship"] == "Ida Torrance/Maren Holloway"
+    assert "Kudos: 41" in found["Stats"]
+    assert chapters(story) == ["Chapter 1: Early", "Chapter 2: On Time"]
+    assert kinds(story).count("summary") == 1 and kinds(story).count("author-note") == 1
+    left = {part.what: part for part in source.left_out}
+    assert left["comments"].words == 24 and "Fandoms Browse" in left["the page's header"].text
+    assert left["AO3's landmark headings"].words == 4  # "Chapter Text" twice
+    for text in ("Chapter Text", "kudos", "Terms of Service", "Main Content"):
+        assert text not in source.text
+
+
+def test_a_saved_page_of_another_archive():
+    """No rule knows the archive: the element holding the page's paragraphs is the story."""
+    source, story = outline("efiction-saved.html")
+    assert source.form == "a web page"
+    assert plain_text(story.title_line) == "The Weather Vane by Ida Torrance"
+    assert source.text.count("\n\n") == 5  # the title and five paragraphs
+    left = {part.what: part for part in source.left_out}
+    assert {"navigation", "a sidebar", "reviews", "the page's footer"} <= set(left)
+    for text in ("Browse", "Newest Member", "Reviewer", "No money is being made", "Story Index"):
+        assert text not in source.text
 
 
 def test_a_fanficfare_html_file():
