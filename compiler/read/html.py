@@ -102,6 +102,24 @@ def first_words(text: str, count: int = 10) -> str:
     return " ".join(found[:count]) + (" …" if len(found) > count else "")
 
 
+_ITALIC = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.I)
+_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+_CLASS_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{([^{}]*)\}")
+
+
+def styled_classes(root: etree._Element) -> dict[str, str]:
+    """Classes the page's own stylesheets set in italics or bold (`.c4{font-style:italic}`),
+    as a Google Docs or word-processor export marks its emphasis."""
+    found: dict[str, str] = {}
+    for style in root.iter("style"):
+        for name, rules in _CLASS_RULE.findall(style.text or ""):
+            if _ITALIC.search(rules):
+                found[name] = "i"
+            elif _BOLD.search(rules):
+                found[name] = "b"
+    return found
+
+
 def plain(element: etree._Element) -> str:
     """An element's text as one line, whitespace collapsed (scripts and styles not read)."""
     parts: list[str] = []
@@ -132,6 +150,7 @@ class Writer:
         self.out: list[str] = []
         self.skip = skip if skip is not None else set()
         self.images: list[str] = []
+        self.styled: dict[str, str] | None = None  # class → "i"/"b", from the page's stylesheets
 
     # ── the text ──
 
@@ -141,6 +160,8 @@ class Writer:
 
     def element(self, element: etree._Element) -> None:
         """An element's content as paragraphs."""
+        if self.styled is None:
+            self.styled = styled_classes(element.getroottree().getroot())
         self.out.append(_PARAGRAPH)
         self._children(element, pre=tag(element) == "pre")
         self.out.append(_PARAGRAPH)
@@ -192,11 +213,30 @@ class Writer:
             self.out.append(_PARAGRAPH)
         elif name in _CELLS:
             self.out.append(" ")
+        # Emphasis set by a style (a word processor's paste, a Google Docs export).
+        marks = self._style_marks(node)
+        self.out.extend(f"<{m}>" for m in marks)
         self._children(node, pre or name == "pre")
+        self.out.extend(f"</{m}>" for m in reversed(marks))
         if block:
             self.out.append(_PARAGRAPH)
         elif name in _CELLS:
             self.out.append(" ")
+
+    def _style_marks(self, node: etree._Element) -> list[str]:
+        marks = []
+        style = node.get("style")
+        if style:
+            if _ITALIC.search(style):
+                marks.append("i")
+            if _BOLD.search(style):
+                marks.append("b")
+        if self.styled and node.get("class"):
+            for name in node.get("class").split():
+                mark = self.styled.get(name)
+                if mark and mark not in marks:
+                    marks.append(mark)
+        return marks
 
     def text(self) -> str:
         """The paragraphs written, each apart by a blank line; a paragraph's `<br>` lines

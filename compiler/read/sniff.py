@@ -71,6 +71,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("a font file", _A_STORY, (b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00\x00")),
 )
 
+# A page saved as one file of MIME parts (Chrome's and Edge's .mhtml, Internet Explorer's .mht).
+_WEB_ARCHIVE = re.compile(rb"\A(?:From: <Saved by [^\r\n]*\r?\n)?(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+                          rb"Content-Type:\s*multipart/related", re.IGNORECASE)
+
 # A RIFF container says what it holds at byte 8.
 _RIFF = {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}
 
@@ -101,6 +105,9 @@ def not_a_story(raw: bytes) -> NotAStory | None:
     """What `raw` is when it is plainly not a story's text (an image, an archive, an
     e-book, a document, a program, a recording), from its first bytes; None otherwise."""
     head = raw[:512]
+    if _WEB_ARCHIVE.match(raw[:2048]) or head.startswith(b"bplist00"):
+        return NotAStory("a web archive (MHTML or Safari's)", "save the page again as \"Web Page, HTML only\" "
+                         "(or \"Page Source\") and give that .html file")
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _zip_kind(raw)
     if head.startswith(b"RIFF") and head[8:12] in _RIFF:
@@ -151,7 +158,7 @@ _HTML_START = re.compile(
     r"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta[\s>]|title[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".mht")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht")
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|hr|blockquote|table|span)[\s/>]", re.IGNORECASE)
 
 

@@ -232,6 +232,9 @@ def _not_stories() -> list[tuple[str, bytes, str]]:
         ("mp3", b"ID3\x04\x00\x00\x00\x00\x01\x00TIT2\x00\x00\x00\x05\x00\x00\x03Song" + nuls, "an MP3 audio file"),
         ("mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + nuls, "an MP4/QuickTime"),
         ("ogg", b"OggS\x00\x02" + nuls, "an Ogg audio or video file"),
+        ("mhtml", b"From: <Saved by Blink>\r\nSubject: Low Tide Letters\r\nMIME-Version: 1.0\r\nContent-Type: "
+                  b"multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----x\"\r\n\r\n------x\r\n"
+                  b"Content-Type: text/html\r\n\r\n<html><body><p>Hi</p></body></html>\r\n", "a web archive (MHTML"),
     ]
 
 

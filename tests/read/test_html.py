@@ -198,6 +198,15 @@ def test_breaks_rules_and_the_texts_own_brackets():
     assert paragraphs[4:] == ["Last", "Para\n"]
 
 
+def test_emphasis_set_by_a_style_is_emphasis():
+    """A Google Docs export marks emphasis by class (`.c2{font-style:italic}`), a pasted
+    Word document by `style=`."""
+    page = (b'<html><head><style>.c1{font-weight:700} .c2{font-style:italic;color:red} p.x{margin:0}</style></head>'
+            b'<body><p class="c3"><span>Plain, </span><span class="c2">slanted</span> and '
+            b'<span style="font-weight: bold">heavy</span>.</p><p style="font-style:italic">All of it.</p></body></html>')
+    assert decode_source(page, Path("s.html")).text == "Plain, <i>slanted</i> and <b>heavy</b>.\n\n<i>All of it.</i>\n"
+
+
 def test_a_declared_single_byte_charset_is_read():
     page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 \u201cnoir\u201d</p></body></html>'
     source = decode_source(page.encode("cp1252"), Path("s.html"))
