@@ -66,17 +66,17 @@ def _ao3(root: etree._Element, body: etree._Element) -> HtmlStory | None:
     title = next((e for e in meta.iter("h1")), None)
     if title is not None:
         story.line(plain(title))
-        story.used.append(title)
+        story.used.add(title)
     byline = next((e for e in meta.iter() if "byline" in classes(e)), None)
     if byline is not None:
         story.line(plain(byline))
-        story.used.append(byline)
+        story.used.add(byline)
     tags = next((e for e in preface.iter("dl") if "tags" in classes(e)), None)
     if tags is not None:
         pairs = [(plain(dt), plain(dt.getnext())) for dt in tags.iter("dt")
                  if dt.getnext() is not None and tag(dt.getnext()) == "dd"]
         story.fields(pairs)
-        story.used.append(tags)
+        story.used.add(tags)
     _ao3_meta(story, meta)
     for message in preface.iter():
         if "message" in classes(message):
@@ -89,7 +89,7 @@ def _ao3(root: etree._Element, body: etree._Element) -> HtmlStory | None:
             _ao3_meta(story, child)
         elif name in HEADINGS:
             story.heading(plain(child))
-            story.used.append(child)
+            story.used.add(child)
         elif name:
             story.body(child)
     if not len(chapters) and (chapters.text or "").strip():
@@ -111,24 +111,22 @@ def _ao3_meta(story: PageStory, meta: etree._Element) -> None:
     """An AO3 preface or chapter's meta group: its heading, and each `<p>Label</p>` and the
     blockquote after it as a labelled note or summary; "See the end" pointers left out."""
     label = ""
-    for element in meta.iter():
-        if element in story.used or any(parent in story.used for parent in element.iterancestors()):
-            continue
+    for element in story.unused(meta):
         kinds = classes(element)
         if "endnote-link" in kinds:
             story.leave("AO3's pointer to notes", element)
         elif "heading" in kinds and tag(element) in HEADINGS and "toc-heading" not in kinds:
             story.heading(plain(element))
-            story.used.append(element)
+            story.used.add(element)
         elif tag(element) == "p" and plain(element).casefold().rstrip(":") in _AO3_LABELS:
             label = _AO3_LABELS[plain(element).casefold().rstrip(":")]
-            story.used.append(element)
+            story.used.add(element)
         elif tag(element) == "blockquote" and label:
             story.labelled(label, element)
             label = ""
         elif "toc-heading" in kinds:
             story.leave("AO3's contents heading", element)
-    story.used.append(meta)
+    story.used.add(meta)
 
 
 def _ao3_page(root: etree._Element, body: etree._Element) -> HtmlStory | None:
@@ -142,19 +140,17 @@ def _ao3_page(root: etree._Element, body: etree._Element) -> HtmlStory | None:
     title = next((e for e in skin.iter("h2") if "title" in classes(e)), None)
     if title is not None:
         story.line(plain(title))
-        story.used.append(title)
+        story.used.add(title)
     byline = next((e for e in skin.iter() if {"byline", "heading"} <= classes(e)), None)
     if byline is not None:
         story.line(f"by {plain(byline)}")
-        story.used.append(byline)
+        story.used.add(byline)
     tags = next((e for e in body.iter("dl") if {"work", "meta"} <= classes(e)), None)
     if tags is not None:
         story.fields([(plain(dt), plain(dt.getnext())) for dt in tags
                       if tag(dt) == "dt" and dt.getnext() is not None and tag(dt.getnext()) == "dd"])
-        story.used.append(tags)
-    for element in skin.iter():
-        if element in story.used or any(parent in story.used for parent in element.iterancestors()):
-            continue
+        story.used.add(tags)
+    for element in story.unused(skin):
         kinds = classes(element)
         if "landmark" in kinds:
             story.leave("AO3's landmark headings", element)
@@ -164,10 +160,10 @@ def _ao3_page(root: etree._Element, body: etree._Element) -> HtmlStory | None:
                 "Summary" if "summary" in kinds else "Notes")
             if quote is not None:
                 story.labelled(("Chapter " if label != "End Notes" and _in_chapter(element) else "") + label, quote)
-            story.used.append(element)
+            story.used.add(element)
         elif tag(element) == "h3" and "title" in kinds:
             story.heading(plain(element))
-            story.used.append(element)
+            story.used.add(element)
         elif "userstuff" in kinds and tag(element) == "div":
             for landmark in [e for e in element.iter() if "landmark" in classes(e)]:
                 story.leave("AO3's landmark headings", landmark)
@@ -195,7 +191,7 @@ def _fanficfare(root: etree._Element, body: etree._Element) -> HtmlStory | None:
         story.line(title or plain(head))
         if author:
             story.line(f"by {author}")
-        story.used.append(head)
+        story.used.add(head)
     summary = None
     pairs = []
     for row in table.iter("tr"):
@@ -209,7 +205,7 @@ def _fanficfare(root: etree._Element, body: etree._Element) -> HtmlStory | None:
     story.fields(pairs)
     if summary is not None:
         story.labelled("Summary", summary)
-    story.used.append(table)
+    story.used.add(table)
     for element in body.iter("a"):
         if element.get("name") == "TOCTOP":
             contents = element.getnext()
@@ -225,7 +221,7 @@ def _fanficfare(root: etree._Element, body: etree._Element) -> HtmlStory | None:
             heading is not None and heading is element and tag(element) == "h2"
         ):
             story.heading(plain(heading if heading is not None else element))
-            story.used.append(element)
+            story.used.add(element)
         elif tag(element):
             story.body(element)
     return story.done(body)
@@ -258,17 +254,17 @@ def _fanfiction_net(root: etree._Element, body: etree._Element) -> HtmlStory | N
         bold = next((b for b in profile.iter("b")), None)
         if bold is not None:
             story.line(plain(bold))
-            story.used.append(bold)
+            story.used.add(bold)
         author = next((a for a in profile.iter("a") if (a.get("href") or "").lstrip("/").startswith(("u/", "~"))
                        or "/u/" in (a.get("href") or "")), None)
         if author is not None:
             story.line(f"by {plain(author)}")
-            story.used.append(author)
+            story.used.add(author)
         for element in profile.iter("span"):
             line = plain(element)
             if line.startswith("Rated:"):
                 story.fields(_ffn_fields(line))
-                story.used.append(element)
+                story.used.add(element)
         summary = next((d for d in profile.iter("div") if "xcontrast_txt" in classes(d) and not len(d)), None)
         if summary is not None:
             story.labelled("Summary", summary)
@@ -321,7 +317,7 @@ def _journal(root: etree._Element, body: etree._Element) -> HtmlStory | None:
                   and entry not in set(e.iterancestors())), None)
     if title is not None and plain(title):
         story.line(plain(title))
-        story.used.append(title)
+        story.used.add(title)
     story.body(entry)
     return story.done(body)
 
@@ -334,39 +330,42 @@ def _any_page(root: etree._Element, body: etree._Element) -> HtmlStory:
     story = PageStory("a web page")
     container = _main_element(body)
     chrome = [e for e in container.iter() if e is not container and is_chrome(e)]
+    outer = set(chrome)
     for element in chrome:
-        if not any(parent in chrome for parent in element.iterancestors()):
+        if not any(parent in outer for parent in element.iterancestors()):
             story.leave(region(element), element)
             story.writer.skip.add(element)
-    headings = [h for h in container.iter(*HEADINGS) if h not in story.writer.skip]
-    if container is not body:
-        first = next((h for h in body.iter(*HEADINGS) if h not in headings and not is_chrome(h)), None)
-        if first is not None and not headings:
+    headings = [h for h in container.iter(*HEADINGS)
+                if h not in outer and not any(parent in outer for parent in h.iterancestors())]
+    if container is not body and not headings:
+        inside = set(container.iter())
+        first = next((h for h in body.iter(*HEADINGS) if h not in inside and not is_chrome(h)), None)
+        if first is not None:
             story.line(plain(first))
-            story.used.append(first)
+            story.used.add(first)
     if headings:
+        level = {h: int(tag(h)[1]) for h in headings}
         title, rest = headings[0], headings[1:]
-        top = min(int(tag(h)[1]) for h in headings)
-        if int(tag(title)[1]) == top and len([h for h in headings if int(tag(h)[1]) == top]) == 1 and rest:
-            chapters = [h for h in rest if int(tag(h)[1]) == min(int(tag(r)[1]) for r in rest)]
+        top = min(level.values())
+        if level[title] == top and sum(1 for h in headings if level[h] == top) == 1 and rest:
+            under = min(level[h] for h in rest)
+            chapters = [h for h in rest if level[h] == under]
         else:
-            title, chapters = None, [h for h in headings if int(tag(h)[1]) == top]
+            title, chapters = None, [h for h in headings if level[h] == top]
         if len(chapters) < 2 and not any(CHAPTER_LIKE.match(plain(h)) for h in chapters):
             chapters = []
         story.writer.skip.update(chapters)
         _write_with_headings(story, container, set(chapters), title)
     else:
         story.body(container)
-    story.used.append(container)
+    story.used.add(container)
     return story.done(body)
 
 
 def _write_with_headings(story: PageStory, container: etree._Element, chapters: set, title) -> None:
     """The container's text, each chapter heading a chapter line where it stands."""
-    order = list(container.iter())
     writer = story.writer
-    for heading in sorted(chapters, key=order.index):
-        writer.skip.discard(heading)
+    writer.skip.difference_update(chapters)
     # Write by walking: a chapter heading is written as a chapter line, the rest as text.
     original = writer._node
 

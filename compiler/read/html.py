@@ -280,7 +280,7 @@ class PageStory:
     def __init__(self, form: str) -> None:
         self.form = form
         self.writer = Writer()
-        self.used: list[etree._Element] = []
+        self.used: set[etree._Element] = set()
         self.left: list[LeftOut] = []
         self.chapters = 0
 
@@ -300,7 +300,7 @@ class PageStory:
 
     def body(self, element: etree._Element) -> None:
         self.writer.element(element)
-        self.used.append(element)
+        self.used.add(element)
 
     def labelled(self, label: str, element: etree._Element) -> None:
         """A note or summary: its label on the line of its first paragraph, as typed text has it."""
@@ -310,7 +310,7 @@ class PageStory:
         if not paragraphs:
             return
         self.writer.out.append("\x00" + f"{label}: " + "\n".join(paragraphs) + "\x00")
-        self.used.append(element)
+        self.used.add(element)
 
     def heading(self, text: str) -> None:
         """A chapter's heading: as the page gives it when it reads as one, else numbered
@@ -327,9 +327,19 @@ class PageStory:
     def leave(self, what: str, element: etree._Element | None = None, text: str = "") -> None:
         if element is not None:
             text = plain(element)
-            self.used.append(element)
+            self.used.add(element)
         if text.strip():
             self.left.append(LeftOut(what, words_in(text), first_words(text)))
+
+    def unused(self, element: etree._Element):
+        """The elements under `element` not yet used, in document order, never going into
+        one that is used (or is used by the time its turn comes): linear in the page."""
+        for child in element:
+            if child in self.used:
+                continue
+            yield child
+            if child not in self.used:
+                yield from self.unused(child)
 
     def done(self, body: etree._Element) -> HtmlStory:
         self.left.extend(rest_of_page(body, self.used))
@@ -383,9 +393,9 @@ def region(element: etree._Element) -> str:
     return "the rest of the page"
 
 
-def rest_of_page(body: etree._Element, used: list[etree._Element]) -> list[LeftOut]:
+def rest_of_page(body: etree._Element, used: set[etree._Element]) -> list[LeftOut]:
     """What of the page no shape used, by region (navigation, reviews, footer …)."""
-    taken = set(used)
+    taken = used
     holding = {parent for element in used for parent in element.iterancestors()}
     found: dict[str, list[str]] = {}
 
