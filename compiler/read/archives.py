@@ -8,6 +8,8 @@ text the detect stage already reads (`Rating: …` header lines, the title, `by 
   Warning, Fandom, Relationship, Character, Additional Tags, Series, Stats; Summary and
   Notes blockquotes), `div#chapters` (each chapter's `h2.heading`, its summary, notes
   and end notes), `div#afterword` (the work's end notes);
+- a work's page on AO3 as a browser saved it: `dl.work.meta`, and `#workskin` with its
+  preface modules and each `div.chapter`;
 - FanFicFare's HTML: an `h1` of title and author, a `table.full` of `<b>Label:</b>`
   rows, a table of contents, `<a name="section…"><h2>` chapter headings;
 - a saved FanFiction.net page: `div#storytext`, with `#profile_top` (title, author,
