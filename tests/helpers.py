@@ -278,12 +278,27 @@ def pdf_story_words_problems(pdf: Path, epub_docs_by_story: list[list[etree._Ele
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character: a break it made, not the author's hyphen
 
 
+def pdf_type_lines(path: Path) -> list[str]:
+    """The lines of the PDF's type area, pages read as one run of lines."""
+    return [line.strip() for page in pdf_body_pages(path) for line in page.splitlines() if line.strip()]
+
+
+def hyphen_ladder(path: Path) -> int:
+    """The most hyphenated line ends in a row (a "ladder": more than two is a fault;
+    WeasyPrint has no hyphenate-limit-lines, so the settings keep it rare)."""
+    longest = run = 0
+    for line in pdf_type_lines(path):
+        run = run + 1 if line.endswith(HYPHEN) else 0
+        longest = max(longest, run)
+    return longest
+
+
 def hyphen_faults(path: Path) -> tuple[int, list[str], list[str]]:
     """The PDF's hyphenated line ends (type area only, pages read as one run of lines):
     how many, those leaving fewer than three letters before or after the break
     ("oth‐/er", "an‐/swer"), and those splitting an author's compound away from its own
     hyphen ("choc‐/olate-brown")."""
-    lines = [line.strip() for page in pdf_body_pages(path) for line in page.splitlines() if line.strip()]
+    lines = pdf_type_lines(path)
     total, short, compound = 0, [], []
     for line, following in zip(lines, lines[1:]):
         if not line.endswith(HYPHEN):

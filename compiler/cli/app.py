@@ -29,6 +29,21 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _plain_metavar(make_metavar: Callable) -> Callable:
+    """Usage lines name a required argument as `TARGET`, the way every Unix manual does:
+    typer (0.2x) writes `{TARGET}`, which reads as a placeholder left unfilled."""
+
+    @functools.wraps(make_metavar)
+    def metavar(self, ctx, *args, **kwargs) -> str:
+        text = make_metavar(self, ctx, *args, **kwargs)
+        return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+    return metavar
+
+
+typer.core.TyperArgument.make_metavar = _plain_metavar(typer.core.TyperArgument.make_metavar)
+
+
 class Format(StrEnum):
     epub = "epub"
     pdf = "pdf"

@@ -11,21 +11,24 @@ from rich.markup import escape
 
 from compiler.cli.app import Format, app, err, handled, progress_bars, size_text
 from compiler.load.manifest import CollectionSpec, load_manifest
-from compiler.run.project import build_lock, check_outputs, chosen_manifests
+from compiler.run.project import build_lock, check_outputs, chosen_manifests, out_folder
 
 
 @app.command("compile")
 @handled
 def compile_command(
     collections: Annotated[
-        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
+        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False, metavar="[COLLECTION]...")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Compile every manifest in manifests/.")] = False,
     formats: Annotated[
         Optional[list[Format]],
         typer.Option("--format", "-f", help="Output format (epub, pdf, or kepub for Kobo); repeat for several. Default: epub and pdf."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("out"),
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder for the outputs (default: out/ in the project, "
+                                     "the folder that holds manifests/ or the manifest).", show_default=False)
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list every repair and typography change.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even outputs whose inputs have not changed.")] = False,
@@ -72,9 +75,10 @@ def compile_command(
     progress = progress_bars(quiet)
     with progress:
         for spec in specs:
-            waiting = functools.partial(err.print, f"waiting: another ficbind is building {spec.name} into {out}")
-            with build_lock(out, spec.name, waiting):
-                _compile_one(spec, chosen, out, force, quiet, verbose, progress, jobs, executor)
+            folder = out_folder(spec, out)
+            waiting = functools.partial(err.print, f"waiting: another ficbind is building {spec.name} into {folder}")
+            with build_lock(folder, spec.name, waiting):
+                _compile_one(spec, chosen, folder, force, quiet, verbose, progress, jobs, executor)
 
 
 def _compile_one(

@@ -11,35 +11,50 @@ from rich.markup import escape
 
 from compiler.cli.app import app, err, handled
 from compiler.load.manifest import load_manifest
-from compiler.run.project import resolve_collection
+from compiler.run.project import out_folder, resolve_collection
 
 
 @app.command("init")
 @handled
 def init_command(
-    folder: Annotated[Path, typer.Argument(help="A folder of .txt stories.")],
+    folder: Annotated[Path, typer.Argument(help="A folder of .txt stories.", metavar="FOLDER")],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Where to write the manifest (default: FOLDER/<folder>.yaml).")
+        Optional[Path], typer.Option("--output", "-o", help="Where to write the manifest (default: manifests/<folder>.yaml "
+                                     "here, which makes this folder the project).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
 ) -> None:
     """Write a starter manifest for a folder of .txt stories, titles read from the files.
 
+    The manifest goes into manifests/ here: this folder becomes the project, whose
+    collections list, compile and --all find, and whose books go to out/.
+
     Example: ficbind init ~/fic/gull-reach
     """
+    from compiler.run.files import default_out, display_path
     from compiler.run.initialize import init_project
 
-    written, skipped = init_project(folder, output, force)
+    written, skipped, guesses = init_project(folder, output, force)
     for line in skipped:
         err.print(f"[yellow]warning[/yellow]: {escape(line)}")
+    if guesses:
+        err.print("titles (check them in the manifest):")
+    for line in guesses:
+        err.print(f"  {escape(line)}")
     for path in written:
-        err.print(f"[green]wrote[/green] {escape(str(path))}")
+        err.print(f"[green]wrote[/green] {escape(display_path(path))}")
+    manifest = written[0]
+    name = manifest.stem if manifest.parent.resolve() == Path("manifests").resolve() else display_path(manifest)
+    err.print(f"next: ficbind compile {escape(name)}  (the books go to {escape(display_path(default_out(manifest)))}/)")
 
 
 @app.command("list")
 @handled
 def list_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the outputs to compare.")] = Path("out"),
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder of the outputs to compare (default: out/ in the project).",
+                                     show_default=False)
+    ] = None,
 ) -> None:
     """List the collections in manifests/ and whether their outputs are up to date.
 
@@ -66,11 +81,14 @@ def schema_command() -> None:
 @app.command("sideload")
 @handled
 def sideload_command(
-    collection: Annotated[str, typer.Argument(help="A manifest path, or the name of a manifest in manifests/.")],
+    collection: Annotated[str, typer.Argument(help="A manifest path, or the name of a manifest in manifests/.", metavar="COLLECTION")],
     device: Annotated[
         Optional[Path], typer.Option("--device", "-d", help="The folder where the e-reader is mounted.")
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the compiled outputs.")] = Path("out"),
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder for the compiled outputs (default: out/ in the project).",
+                                     show_default=False)
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Say what would be done, and do nothing.")] = False,
 ) -> None:
     """Copy a collection onto a connected e-reader, compiling it first if it is out of date.
@@ -88,4 +106,5 @@ def sideload_command(
         else:
             err.print(f"[green]{step}[/green] {escape(text)}")
 
-    sideload_collection(load_manifest(resolve_collection(collection)), device, out, dry_run, report)
+    spec = load_manifest(resolve_collection(collection))
+    sideload_collection(spec, device, out_folder(spec, out), dry_run, report)

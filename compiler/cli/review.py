@@ -14,7 +14,7 @@ from compiler.run.project import chosen_manifests
 @app.command("outline")
 @handled
 def outline_command(
-    target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.")],
+    target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.", metavar="TARGET")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
     changes: Annotated[
         bool, typer.Option("--changes", help="Also list every repair and typography change, line by line.")
@@ -39,7 +39,7 @@ def outline_command(
 @handled
 def check_command(
     collections: Annotated[
-        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False)
+        Optional[list[str]], typer.Argument(help="Manifest paths, or names of manifests in manifests/.", show_default=False, metavar="[COLLECTION]...")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Check every manifest in manifests/.")] = False,
 ) -> None:

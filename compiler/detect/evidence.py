@@ -112,10 +112,15 @@ SIGNALS: tuple[Signal, ...] = (
         "An author's note speaks to the readers: hope you enjoy, let me know, thank you, sorry for the wait.",
         ("I hope you like it.", "Sorry about the long wait", "For those of you wondering", "Thank you all",
          "Let me know what you think", "You have been warned!"),
-        ("She read the letter twice.",),
-        words=_set("y'all yall everyone everybody please plz pleas thanks thank sorry welcome hello enjoy mina"),
+        ("She read the letter twice.", "The fog came in, which everyone agreed was the kind of thing it would do."),
+        # `everyone` alone is the narration's as often ("Everyone said he was brilliant"):
+        # only greeted or thanked is it the readers.
+        words=_set("y'all yall please plz pleas thanks thank sorry welcome hello enjoy mina"),
         phrases=_phrases(
-            "you guys", "every one", "those of you", "hope you", "if you like", "if you liked", "if you want", "if you see",
+            "hi everyone", "hey everyone", "hello everyone", "thanks everyone", "everyone who reviewed",
+            "everyone who read", "everyone for reading", "everyone for the", "hi everybody", "hey everybody",
+            "hello everybody", "thanks everybody", "everybody who reviewed", "everybody for reading", "enjoy everybody",
+            "enjoy everyone", "you guys", "every one", "those of you", "hope you", "if you like", "if you liked", "if you want", "if you see",
             "if you haven't", "let me know", "tell me what", "tell me if", "tell me how", "you'll see", "you'll know",
             "you'll like", "you'll get", "stay tuned", "you've been warned", "you have been warned", "be warned",
             "you don't need to", "you don't have to", "you need to know", "you'll be fine", "go here", "click here",

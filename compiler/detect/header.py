@@ -36,6 +36,12 @@ def is_subtitle(para: Paragraph, heading: Paragraph) -> bool:
     )
 
 
+def title_words(text: str) -> list[str]:
+    """A title as its words: "CLEARING THE AIR!" is "Clearing the Air" given again, and
+    a manifest's title with other words replaces the story's own title line."""
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
 def story_meta(title_line: tuple[Inline, ...], sections: tuple[Section, ...]) -> StoryMeta:
     summary = next((s for s in sections if s.kind is SectionKind.SUMMARY), None)
     summary_text = ""

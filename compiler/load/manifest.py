@@ -155,7 +155,24 @@ def _stories(value: Any, line: int | None, base: Path, path: Path) -> tuple[Stor
             hint="list the .txt files under `stories:`, one `- path` per line",
         )
     item_lines = getattr(value, "item_lines", [line or 0] * len(value))
-    specs = tuple(_story(item, item_line, base, path) for item, item_line in zip(value, item_lines))
+    # Every story file that is missing is named at once (a folder renamed, a download
+    # moved): not one error per run.
+    found: list[StorySpec] = []
+    missing: list[ManifestError] = []
+    for item, item_line in zip(value, item_lines):
+        try:
+            found.append(_story(item, item_line, base, path))
+        except ManifestError as error:
+            if not error.message.startswith("story file not found: "):
+                raise
+            missing.append(error)
+    if len(missing) == 1:
+        raise missing[0]
+    if missing:
+        names = ", ".join(f"{e.message.removeprefix('story file not found: ')} (line {e.line})" for e in missing)
+        raise ManifestError(f"{len(missing)} story files not found: {names}", path=str(path), line=missing[0].line,
+                            hint=missing[0].hint)
+    specs = tuple(found)
     seen: dict[Path, int] = {}
     for spec in specs:
         if spec.path in seen:

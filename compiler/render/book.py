@@ -9,13 +9,15 @@ from datetime import datetime, timezone
 
 from compiler.model import Collection, SectionKind, walk_sections
 from compiler.render.documents import NavPoint, layout_collection
+from compiler.render.titles import HALF_TITLE_CHARACTERS, lines_markup, split_title
 from compiler.render.xhtml import render_story, render_titlepage, section_anchor
 from compiler.render.xml import escape, quoteattr
 
 
 def render_halftitle(collection: Collection) -> str:
     """The half-title: the book's title alone on its first leaf, as printed books open."""
-    return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{escape(collection.meta.title)}</p></section>'
+    main = lines_markup(split_title(collection.meta.title).main, HALF_TITLE_CHARACTERS)
+    return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{main}</p></section>'
 
 
 # A word the author hyphenated ("chocolate-brown", "well-known"): letters on both sides
@@ -105,7 +107,12 @@ def render_html(collection: Collection, modified: datetime | None = None) -> str
         head.append(f'<meta name="dcterms.created" content="{stamp}"/>')
         head.append(f'<meta name="dcterms.modified" content="{stamp}"/>')
     body = [render_halftitle(collection), render_titlepage(collection), render_contents(collection)]
+    # The stories in one element of their own: a blank page between two stories belongs
+    # to it (a story page), the blank verso before the first to the front matter, whose
+    # pages reset the page counter (print.css): the first story opens on page 1.
+    body.append('<div class="stories">')
     body.extend(render_print_story(collection, number) for number in range(1, len(collection.stories) + 1))
+    body.append("</div>")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang={quoteattr(meta.language)} xmlns:epub="http://www.idpf.org/2007/ops">\n'

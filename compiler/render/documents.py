@@ -11,12 +11,14 @@ the next (the last joins the one before), so a heading is kept with what follows
 between documents (notes gathered at the end, linked both ways) resolve through a map of
 where every anchor lives. Navigation nests collection → story → sections; every titled
 section has an entry, named for what it holds ("Notes", "End Notes", "Flashback: 2 months
-ago").
+ago"). A section too long for one document (an epic one-shot; some reading systems slow
+down or fail on XHTML files past about 300 KB) continues in further documents, cut at
+its scene breaks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compiler.model import Block, BlockKind, Collection, Section, SectionKind, Story, plain_text
 from compiler.render.xhtml import (
@@ -35,6 +37,11 @@ from compiler.render.xhtml import (
 SCREEN = 300
 # A document with fewer words is not worth a screen turn: it joins its neighbour.
 SHORT = 60
+# A section with more characters of text than this continues in another document, cut at a
+# scene break (its XHTML then stays under about 250 KB, the size Calibre and the older
+# reading systems keep to); one with no scene break is cut between paragraphs only past
+# twice this.
+MAX_CHARACTERS = 200_000
 # Sections that always open a document: the story's text.
 OPENING_KINDS = frozenset({SectionKind.CHAPTER, SectionKind.BODY})
 
@@ -114,6 +121,57 @@ def _plan(front_words: int, main: tuple[Section, ...]) -> list[list[Section | No
     return docs
 
 
+def _characters(node: Block | Section) -> int:
+    if isinstance(node, Section):
+        return len(plain_text(node.title)) + sum(_characters(n) for n in node.content)
+    return len(plain_text(node.inlines)) + 1
+
+
+def _cut(section: Section, limit: int = MAX_CHARACTERS) -> list[Section]:
+    """A section too long for one document as its parts, each up to `limit` characters
+    where its scene breaks allow (a break opens the part after it); the parts after the
+    first are untitled continuations with keys of their own ("3-part2")."""
+    total = _characters(section)
+    if total <= limit or section.kind not in OPENING_KINDS:
+        return [section]
+    content = section.content
+    breaks = [i for i, node in enumerate(content)
+              if isinstance(node, Block) and node.kind is BlockKind.SCENE_BREAK and i > 0]
+    if not breaks and total > 2 * limit:
+        breaks = [i for i, node in enumerate(content) if i > 0 and isinstance(node, Block)
+                  and node.kind is BlockKind.PARAGRAPH]
+    # Parts of about equal length: as many as the limit asks for.
+    target = total / -(-total // limit)
+    cuts, size = [], 0
+    allowed = set(breaks)
+    for index, node in enumerate(content):
+        if index in allowed and size >= target:
+            cuts.append(index)
+            size = 0
+        size += _characters(node)
+    if not cuts:
+        return [section]
+    bounds = [0, *cuts, len(content)]
+    parts = [replace(section, content=content[bounds[0]:bounds[1]])]
+    for number, (start, end) in enumerate(zip(bounds[1:], bounds[2:]), start=2):
+        parts.append(replace(section, title=(), content=content[start:end], key=f"{section.key}-part{number}",
+                             markers=(), backlink=""))
+    return parts
+
+
+def _split_long(plan: list[list[Section | None]]) -> list[list[Section | None]]:
+    """The plan with every section too long for one document cut into parts, each part
+    after the first opening a document (what followed the section follows its last)."""
+    out: list[list[Section | None]] = []
+    for units in plan:
+        out.append([])
+        for unit in units:
+            parts = [unit] if unit is None else _cut(unit)
+            out[-1].append(parts[0])
+            out.extend([part] for part in parts[1:])
+    return out
+
+
 def _anchors(nodes: tuple[Block | Section, ...], story_number: int) -> list[str]:
     """Every anchor a run of nodes holds: its sections' and its note links'."""
     found: list[str] = []
@@ -181,7 +239,7 @@ def layout_story(story: Story, number: int, collection_author: str) -> StoryLayo
     lang = story.meta.language
     front, main = split_front(story)
     front_words = len(story.meta.title.split()) + sum(_words(s) for s in front)
-    plan = _plan(front_words, main)
+    plan = _split_long(_plan(front_words, main))
 
     def name(unit: Section | None) -> str:
         return f"text/{story_anchor(number) if unit is None else section_anchor(number, unit)}.xhtml"

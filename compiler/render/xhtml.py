@@ -34,6 +34,7 @@ from compiler.model import (
     field_key,
     plain_text,
 )
+from compiler.render.titles import title_heading
 from compiler.render.xml import escape, quoteattr
 
 # Sections that open a story: set together on its title page.
@@ -298,11 +299,9 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     fields = {key.casefold(): value for key, value in story.meta.fields}
     parts = [f'<section class="front" id="{story_anchor(story_number)}" epub:type="titlepage">']
     if story.meta.title:
-        parts.append(f'<h2 class="story-title">{escape(story.meta.title)}</h2>')
-    title_line = plain_text(story.title_line)
-    if title_line and _title_words(title_line) != _title_words(story.meta.title):
-        # The manifest retitled the story: the author's own title line is still theirs.
-        parts.append(f'<p class="source-title">{render_inlines(story.title_line)}</p>')
+        # A title line the manifest replaced is not printed under the new title (the
+        # outline and `check` say so): the reader's title is the book's.
+        parts.append(title_heading(story.meta.title, "h2", "story-title"))
     has_author_field = any(k in fields for k in ("author", "authors", "written by", "by"))
     if story.meta.author and story.meta.author != collection_author and not has_author_field:
         parts.append(f'<p class="byline">{escape(story.meta.author)}</p>')
@@ -328,11 +327,6 @@ def render_story_front(story: Story, story_number: int, collection_author: str, 
     return "\n".join(parts)
 
 
-def _title_words(text: str) -> list[str]:
-    """A title as its words: "Clearing the Air" is "CLEARING THE AIR!" given again, not a subtitle."""
-    return re.findall(r"[^\W_]+", text.casefold())
-
-
 def _with_content(section: Section, content: tuple[Block | Section, ...]) -> Section:
     return replace(section, content=content)
 
@@ -341,7 +335,7 @@ def render_titlepage(collection: Collection) -> str:
     meta = collection.meta
     parts = [
         '<section class="titlepage" id="titlepage" epub:type="titlepage">',
-        f'<h1 class="collection-title">{escape(meta.title)}</h1>',
+        title_heading(meta.title, "h1", "collection-title"),
     ]
     if meta.author:
         parts.append(f'<p class="collection-author">{escape(meta.author)}</p>')

@@ -43,7 +43,23 @@ def cover_image(prepared: Prepared):
         series_line(meta.series, meta.series_index),
         fonts / "EBGaramond12-Regular.otf",
         fonts / "EBGaramond12-Italic.otf",
+        cover_fandom(prepared),
     )
+
+
+def cover_fandom(prepared: Prepared) -> str:
+    """The fandom the cover names: the manifest's, else the one (or two) the stories'
+    `Fandom:` header fields agree on; none when the stories range wider."""
+    if prepared.spec.fandom:
+        return " · ".join(prepared.spec.fandom)
+    found: dict[str, str] = {}
+    for story in prepared.collection.stories:
+        for key, value in story.meta.fields:
+            if key.casefold() in ("fandom", "fandoms"):
+                for name in value.split(","):
+                    if name.strip():
+                        found.setdefault(name.strip().casefold(), name.strip())
+    return " · ".join(found.values()) if 0 < len(found) <= 2 else ""
 
 
 def render_format(

@@ -21,14 +21,15 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
     how many of its stories would lose or double words (never expected)."""
     problems = 0
     spec = load_manifest(manifest)
-    say(f"{display_path(manifest)}: {len(spec.stories)} stories, manifest valid")
+    count = len(spec.stories)
+    say(f"{display_path(manifest)}: {count} {'story' if count == 1 else 'stories'}, manifest valid")
     for story in spec.stories:
         _, report = prepare_story(spec, story)  # what compile does, short of writing
         totals: dict[str, int] = {}
         for change in report.changes:
             totals[change.rule] = totals.get(change.rule, 0) + change.count
         encoding = report.encoding if report.encoding_sure else f"{report.encoding}, a guess: give `encoding:` if it reads wrong"
-        say(f"  {report.display} ({encoding}): {report.sections} sections")
+        say(f"  {report.display} ({encoding}): {report.sections} {'section' if report.sections == 1 else 'sections'}")
         for repair in report.repairs:
             say(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
         for part in report.left_out:  # an HTML story's page, but for the story
@@ -50,6 +51,9 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
                 say(f"    words: LOST {' '.join(kept.lost[:20])} DOUBLED {' '.join(kept.doubled[:20])}")
             if report.stray:
                 say(f"    words: DROPPED BY NO SETTING {' '.join(report.stray[:20])}")
+        if report.retitled:
+            line, text = report.retitled
+            say(f'    title: the manifest\'s title replaces the title line "{text}" (line {line}), which is not printed')
         if report.swallowed:
             count = sum(len(WORD.findall(text)) for _, _, text in report.swallowed)
             say(f"    markers: {count} {'word' if count == 1 else 'words'} taken by the manifest's markers, not in the book")

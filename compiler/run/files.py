@@ -22,6 +22,32 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+# ficbind's own files in an output folder (the build locks, the incremental state, the
+# cache) sit out of sight in one hidden folder, beside the books.
+PRIVATE_DIR = ".ficbind"
+
+
+def private_dir(out_dir: Path) -> Path:
+    return out_dir / PRIVATE_DIR
+
+
+def project_dir(manifest: Path) -> Path:
+    """The project a manifest belongs to: the folder holding its `manifests/` folder,
+    or, for a manifest kept anywhere else, the manifest's own folder."""
+    folder = manifest.absolute().parent
+    return folder.parent if folder.name == "manifests" else folder
+
+
+def default_out(manifest: Path) -> Path:
+    """Where a collection's books go unless --out says otherwise: `out/` in its project,
+    whatever the folder ficbind is run from."""
+    out = project_dir(manifest) / "out"
+    try:
+        return out.relative_to(Path.cwd())  # shorter in messages, the same folder
+    except ValueError:
+        return out
+
+
 def output_path(spec: CollectionSpec, fmt: str, out_dir: Path) -> Path:
     return out_dir / f"{spec.name}.{EXTENSIONS[fmt]}"
 

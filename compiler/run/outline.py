@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.detect.assembly import parse_story
+from compiler.detect.header import title_words
 from compiler.detect.parsed import ParsedStory
 from compiler.errors import FicbindError
 from compiler.load.manifest import load_manifest
@@ -41,7 +42,7 @@ from compiler.model import (
 )
 from compiler.read.source import SourceText, read_source
 from compiler.run.files import display_path
-from compiler.run.project import resolve_collection
+from compiler.run.project import MANIFEST_DIR, resolve_collection
 from compiler.typeset.story import typeset_story
 
 FIRST_WORDS = 8
@@ -124,10 +125,13 @@ def _marker_line(marker: Marker) -> str:
     return f"{_lines(marker.origin.line, marker.origin.end_line):<9} consumed [{marker.text}] ({what})"
 
 
-def outline_text(parsed: ParsedStory, name: str) -> str:
+def outline_text(parsed: ParsedStory, name: str, title: str = "") -> str:
+    """The story's outline; `title` the manifest's title for it, if it gives one."""
     story = parsed.story
     head = f"{name}: "
     head += f'title line "{plain_text(story.title_line)}"' if story.title_line else "no title line"
+    if title and story.title_line and title_words(plain_text(story.title_line)) != title_words(title):
+        head += f' (not printed: the manifest titles the story "{title}")'
     lines = [head]
     entries = [(section.origin.line, _section_lines(section, 0)) for section in story.sections]
     entries += [(marker.origin.line, [_marker_line(marker)]) for marker in story.markers]
@@ -337,17 +341,19 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
     or name): texts, or JSON data; with `changes`, what reading and typesetting change."""
     path = Path(target)
     switches: dict[str, bool] = {}
-    if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
+    named = path.is_dir() and any(
+        (MANIFEST_DIR / f"{target}{suffix}").is_file() for suffix in (".yaml", ".yml"))  # a collection beside its folder
+    if path.suffix.lower() in (".yaml", ".yml") or not path.exists() or named:
         spec = load_manifest(resolve_collection(target))
         switches = spec.typography
-        files = [(story.path, spec.markers_for(story), story.encoding, story.language or spec.language)
+        files = [(story.path, spec.markers_for(story), story.encoding, story.language or spec.language, story.title)
                  for story in spec.stories]
     elif path.is_dir():
         raise FicbindError("is a folder", path=target, hint="give a story .txt file or a manifest")
     else:
-        files = [(path, (), "", "")]
+        files = [(path, (), "", "", "")]
     outlines: list = []
-    for file, markers, encoding, language in files:
+    for file, markers, encoding, language, title in files:
         source = read_source(file, display_path(file), encoding, language)
         parsed = parse_story(source, markers)
         unsure = "" if source.encoding_sure else (
@@ -367,7 +373,7 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
                 data["changes"] = [{"line": c.origin.line, "rule": c.rule, "count": c.count} for c in made]
             outlines.append(data)
         else:
-            head, _, rest = outline_text(parsed, source.display).partition("\n")
+            head, _, rest = outline_text(parsed, source.display, title).partition("\n")
             text = head + "\n" + "".join(line + "\n" for line in html_lines(source)) + rest
             text += unsure + "\n" if unsure else ""
             if changes:

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from compiler.detect.assembly import parse_story
+from compiler.detect.header import title_words
 from compiler.detect.parsed import Diagnostic
 from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
-from compiler.model import Collection, CollectionMeta, Origin, Story
+from compiler.model import Collection, CollectionMeta, Origin, Story, plain_text
 from compiler.read.files import read_raw
 from compiler.read.html import LeftOut
 from compiler.read.source import Repair, decode_source, read_source
@@ -52,6 +53,9 @@ class StoryReport:
     # Lines whose words the manifest's own markers consumed (line, marker, text), counted by `check`.
     swallowed: tuple[tuple[int, str, str], ...] = ()
     encoding_sure: bool = True
+    # The story's own title line (line, text) where the manifest gives it another title:
+    # not printed, and `check` says so.
+    retitled: tuple[int, str] | tuple[()] = ()
     # An HTML story: what the page was, and what of it was left out of the story's text.
     form: str = ""
     left_out: tuple[LeftOut, ...] = ()
@@ -173,9 +177,17 @@ def _prepare_story(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
         marker_words(source, spec.markers_for(story_spec)) if count_words else (), source.encoding_sure,
+        _retitled(parsed.story, story_spec.title),
         source.form, source.left_out,
     )
     return story, report
+
+
+def _retitled(story: Story, title: str) -> tuple[int, str] | tuple[()]:
+    line = plain_text(story.title_line)
+    if not title or not line or title_words(line) == title_words(title):
+        return ()
+    return (story.title_origin.line if story.title_origin else 1, line)
 
 
 def _prepare_story_job(

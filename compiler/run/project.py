@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from compiler.errors import FicbindError
 from compiler.load.manifest import CollectionSpec, load_manifest
-from compiler.run.files import display_path, output_path
+from compiler.run.files import default_out, display_path, output_path, private_dir
 from compiler.run.state import is_up_to_date
 
 MANIFEST_DIR = Path("manifests")
@@ -26,6 +26,9 @@ def resolve_collection(name: str) -> Path:
             return candidate
     known = sorted(p.stem for p in all_manifests())
     hint = ("collections in manifests/: " + ", ".join(known)) if known else "give the path to a manifest .yaml file"
+    if "/" in name or os.sep in name or path.suffix:
+        # A path, not a collection's name: `outline missing.txt`, `compile books/x.yaml`.
+        raise FicbindError("does not exist", path=name, hint="check the file's name and folder")
     raise FicbindError(f"no such collection: {name}", hint=hint)
 
 
@@ -51,14 +54,19 @@ def _inputs(spec: CollectionSpec) -> list[Path]:
     return [spec.manifest, *(story.path for story in spec.stories), *(p for p in (spec.cover, spec.style_path) if p)]
 
 
-def check_outputs(specs: list[CollectionSpec], formats: list[str], out: Path) -> None:
+def out_folder(spec: CollectionSpec, out: Path | None) -> Path:
+    """The folder a collection's outputs go to: --out, else `out/` in its project."""
+    return out if out is not None else default_out(spec.manifest)
+
+
+def check_outputs(specs: list[CollectionSpec], formats: list[str], out: Path | None) -> None:
     """Refuse a run in which two outputs would share a path (two manifests with the same
     `output:`), or an output would overwrite one of the run's own inputs (`--out` set to
     the stories' folder, with a story named like the book)."""
     written: dict[Path, CollectionSpec] = {}
     for spec in specs:
         for fmt in formats:
-            target = output_path(spec, fmt, out).absolute()
+            target = output_path(spec, fmt, out_folder(spec, out)).absolute()
             other = written.get(target)
             if other is not None and other.manifest != spec.manifest:
                 raise FicbindError(
@@ -88,12 +96,14 @@ def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[No
     and the folders it made for it are removed again (a folder only if still empty)."""
     import fcntl
 
-    created = [folder for folder in (out, *out.parents) if not folder.exists()]
-    lock = out / f".{name}.lock"
+    folder = private_dir(out)
+    created = [f for f in (folder, out, *out.parents) if not f.exists()]
+    lock = folder / f"{name}.lock"
     new_lock = not lock.exists()
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         handle = open(lock, "w")  # noqa: SIM115 - held for the build
+        (out / f".{name}.lock").unlink(missing_ok=True)  # where ficbind kept it before
     except OSError as error:
         raise FicbindError(f"cannot write to {out}: {error.strerror}", path=str(out), hint="choose another folder with --out") from None
     try:
@@ -106,9 +116,9 @@ def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[No
     except BaseException:
         if new_lock:
             lock.unlink(missing_ok=True)
-        for folder in created:  # deepest first
+        for made in created:  # deepest first
             try:
-                folder.rmdir()
+                made.rmdir()
             except OSError:
                 break  # not empty: something else is in it now
         raise
@@ -116,9 +126,9 @@ def build_lock(out: Path, name: str, waiting: Callable[[], None]) -> Iterator[No
         handle.close()
 
 
-def collection_states(out: Path) -> list[str]:
+def collection_states(out: Path | None) -> list[str]:
     """A line for each collection in manifests/: its title, and whether its EPUB and PDF
-    in `out` are up to date."""
+    in `out` (by default its project's `out/`) are up to date."""
     manifests = all_manifests()
     if not manifests:
         raise FicbindError("no manifests in manifests/", hint="run ficbind from your project folder, or ficbind init")
@@ -129,10 +139,11 @@ def collection_states(out: Path) -> list[str]:
         except FicbindError as error:
             lines.append(f"{manifest.stem}: invalid ({error})")
             continue
-        states = []
+        states, folder = [], out_folder(spec, out)
         for fmt in ("epub", "pdf"):
-            path = output_path(spec, fmt, out)
-            state = "up to date" if is_up_to_date(spec, fmt, out) else ("out of date" if path.exists() else "not built")
+            path = output_path(spec, fmt, folder)
+            state = "up to date" if is_up_to_date(spec, fmt, folder) else ("out of date" if path.exists() else "not built")
             states.append(f"{fmt} {state}")
-        lines.append(f"{manifest.stem}: {spec.title} ({len(spec.stories)} stories): {', '.join(states)}")
+        count = len(spec.stories)
+        lines.append(f"{manifest.stem}: {spec.title} ({count} {'story' if count == 1 else 'stories'}): {', '.join(states)}")
     return lines

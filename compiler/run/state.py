@@ -6,7 +6,7 @@ stories, the cover, ficbind's own styles and code, and the user's stylesheet wit
 file it pulls in (imports, fonts, images), hashed as read when the manifest was loaded,
 which is what the outputs are made from. The digests of the
 last builds, and the content hash of each input with what stat said of it, are kept in
-the output folder's state file.
+the output folder's state file (`.ficbind/state.json`, out of sight).
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from pathlib import Path
 from compiler.load.files import Unreadable, regular_bytes
 from compiler.load.manifest import CollectionSpec
 from compiler.run.executors import code_digest
-from compiler.run.files import output_path, write_output
+from compiler.run.files import output_path, private_dir, write_output
 from compiler.write.assets import styles_dir
 
-STATE_FILE = ".ficbind-state.json"
+STATE_FILE = "state.json"  # in the output folder's private folder (files.private_dir)
+OLD_STATE_FILE = ".ficbind-state.json"  # where ficbind kept it before: removed when the new one is written
 
 # A file's content hash is remembered with what stat says of it: a file whose size,
 # modification and change times and inode are all as they were has the content it had
@@ -78,7 +79,7 @@ def input_digest(spec: CollectionSpec, fmt: str, known: dict[str, list] | None =
 
 def _read_state(out_dir: Path) -> dict:
     try:
-        data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+        data = json.loads((private_dir(out_dir) / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -114,7 +115,8 @@ def record_build(spec: CollectionSpec, fmt: str, out_dir: Path, digest: str | No
         if name in _remembered:
             known[name] = _remembered[name]
     state["files"] = known
-    write_output(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+    write_output(private_dir(out_dir) / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+    (out_dir / OLD_STATE_FILE).unlink(missing_ok=True)
 
 
 def pending_formats(spec: CollectionSpec, formats: list[str], out_dir: Path, force: bool) -> tuple[dict[str, str], list[str]]:

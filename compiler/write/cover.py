@@ -2,7 +2,7 @@
 
 Kindle and Kobo show a book's cover only if it is a raster image, so when the manifest
 names none, one is drawn at e-reader size (1600 × 2560) in the book's own typeface:
-title, author and series on a quiet field, its colour chosen from the title so that each
+title (and subtitle), author, fandom and series on a quiet field, its colour chosen from the title so that each
 collection looks its own and the same collection always looks the same (and the PNG is
 byte-for-byte the same: no timestamps, fixed compression).
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.errors import FicbindError
+from compiler.render.titles import balanced_lines, split_title
 
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 170
@@ -73,37 +74,35 @@ def load_cover(path: Path) -> CoverImage:
         ) from None
 
 
-def _wrap(draw, text: str, font, width: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and draw.textlength(trial, font=font) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _fit(draw, text: str, font_path: Path, start: int, width: int, max_lines: int):
-    """The largest size (from `start` down) at which `text` wraps into `max_lines`."""
+def _fit(draw, text: str, font_path: Path, start: int, width: int, max_lines: int, smallest: int = 48):
+    """The largest size (from `start` down) at which `text` sets in `max_lines` balanced
+    lines (render/titles.py: the fewest lines, as even as the words allow)."""
     from PIL import ImageFont
 
     size = start
     while True:
         font = ImageFont.truetype(str(font_path), size)
-        lines = _wrap(draw, text, font, width)
+        lines = balanced_lines(text.split(), lambda words: draw.textlength(words, font=font), width)
         fits = len(lines) <= max_lines and all(draw.textlength(line, font=font) <= width for line in lines)
-        if fits or size <= 48:
+        if fits or size <= smallest:
             return font, lines
         size -= 8
 
 
-def draw_cover(title: str, author: str, series: str, font_path: Path, italic_path: Path) -> CoverImage:
-    """A typographic cover (pure: the same words give the same PNG bytes)."""
+def _set(draw, lines: list[str], font, y: int, leading: float, ink: int) -> int:
+    """Lines centred from `y` down; the y below them."""
+    for line in lines:
+        draw.text((WIDTH // 2, y), line, font=font, fill=ink, anchor="mt")
+        y += int(font.size * leading)
+    return y
+
+
+def draw_cover(
+    title: str, author: str, series: str, font_path: Path, italic_path: Path, fandom: str = ""
+) -> CoverImage:
+    """A typographic cover (pure: the same words give the same PNG bytes). The upper half
+    holds the title, split at its colon into title and subtitle, in balanced lines; the
+    lower half the author and, at the foot, the fandom and the series."""
     from PIL import Image, ImageDraw
 
     digest = hashlib.sha256(title.encode("utf-8")).digest()
@@ -119,31 +118,37 @@ def draw_cover(title: str, author: str, series: str, font_path: Path, italic_pat
     for inset, thickness in ((70, 6), (92, 2)):
         draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=ink, width=thickness)
 
-    title_font, title_lines = _fit(draw, title, font_path, 200, width, 5)
-    line_height = int(title_font.size * 1.12)
-    block = line_height * len(title_lines)
-    y = int(HEIGHT * 0.36) - block // 2
-    for line in title_lines:
-        draw.text((WIDTH // 2, y), line, font=title_font, fill=ink, anchor="mt")
-        y += line_height
+    parts = split_title(title)
+    title_font, title_lines = _fit(draw, parts.main, font_path, 210, width, 4)
+    block = int(title_font.size * 1.1) * len(title_lines)
+    sub_font, sub_lines = None, []
+    if parts.subtitle:
+        sub_font, sub_lines = _fit(draw, parts.subtitle, italic_path, min(120, int(title_font.size * .6)), width, 3, 40)
+        block += 60 + int(sub_font.size * 1.2) * len(sub_lines)
+    # The title's block centred on the upper half's optical centre, never above the frame.
+    y = max(260, int(HEIGHT * 0.30) - block // 2)
+    y = _set(draw, title_lines, title_font, y, 1.1, ink)
+    if sub_font is not None:
+        y = _set(draw, sub_lines, sub_font, y + 60, 1.2, ink)
 
-    # A short rule between the title and the author.
-    y += 70
-    draw.line((WIDTH // 2 - 150, y, WIDTH // 2 + 150, y), fill=ink, width=4)
-    y += 90
-
+    # A short rule where the halves meet, then the author, below the middle.
+    rule = max(y + 80, int(HEIGHT * 0.54))
+    draw.line((WIDTH // 2 - 150, rule, WIDTH // 2 + 150, rule), fill=ink, width=4)
+    y = rule + 110
     if author:
         author_font, author_lines = _fit(draw, author, italic_path, 110, width, 3)
-        for line in author_lines:
-            draw.text((WIDTH // 2, y), line, font=author_font, fill=ink, anchor="mt")
-            y += int(author_font.size * 1.2)
+        y = _set(draw, author_lines, author_font, y, 1.2, ink)
 
+    # At the foot: the fandom over the series, set small, as a publisher's line.
+    foot = []
+    if fandom:
+        foot.append(_fit(draw, fandom, font_path, 76, width, 2, 40))
     if series:
-        series_font, series_lines = _fit(draw, series, font_path, 80, width, 2)
-        y = HEIGHT - 260 - int(series_font.size * 1.2) * (len(series_lines) - 1)
-        for line in series_lines:
-            draw.text((WIDTH // 2, y), line, font=series_font, fill=ink, anchor="mt")
-            y += int(series_font.size * 1.2)
+        foot.append(_fit(draw, series, italic_path, 80, width, 2, 40))
+    height = sum(int(font.size * 1.25) * len(lines) for font, lines in foot) + 40 * (len(foot) - 1)
+    y = max(y + 80, HEIGHT - 200 - height)
+    for font, lines in foot:
+        y = _set(draw, lines, font, y, 1.25, ink) + 40
 
     indexed = Image.frombytes("P", image.size, image.tobytes())
     indexed.putpalette(_blend(ground_colour, ink_colour))

@@ -8,7 +8,7 @@ import io
 
 from compiler.model import Collection
 from compiler.render.book import part_html
-from compiler.render.xml import escape
+from compiler.render.titles import title_heading
 from compiler.write.pdf_parts import layout_part
 
 # The overlay draws nothing but them: the text of its hidden headings is not painted.
@@ -29,12 +29,12 @@ def overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> 
     each page a blank one or a story's, a story's pages in a group that sets its title
     (so its first page is the group's first, as in the book)."""
     meta = collection.meta
-    body = ['<div class="overlay-front">', f'<h1 class="collection-title">{escape(meta.title)}</h1>']
+    body = ['<div class="overlay-front">', title_heading(meta.title, "h1", "collection-title")]
     body += ['<div class="overlay-page"></div>'] * (front_pages - 1)
     body.append("</div>")
     # A later piece starts with a story: the collection's title (for the left-hand running
     # heads) goes inside that story's first page, not on a page of its own.
-    carry = f'<h1 class="collection-title overlay-title">{escape(meta.title)}</h1>'
+    carry = title_heading(meta.title, "h1", "collection-title overlay-title")
     if not front_pages:
         body = []
     previous = ""
@@ -47,7 +47,7 @@ def overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> 
             if previous not in ("", "blank"):
                 body.append("</div>")
             title = collection.stories[int(kind) - 1].meta.title
-            body.append(f'<div class="overlay-story"><h2 class="story-title">{escape(title)}</h2>')
+            body.append(f'<div class="overlay-story">{title_heading(title, "h2", "story-title")}')
             if not front_pages and carry:
                 body.append(carry)
                 carry = ""

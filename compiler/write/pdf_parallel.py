@@ -91,8 +91,9 @@ def parallel_pdf_bytes(
         return kinds
 
     def first_pages(front_pages: int, parts: list[Part]) -> list[int]:
-        """The page number each part opens on: a right-hand (odd) page, after the front."""
-        firsts, page = [], front_pages
+        """The folio each part opens on: a right-hand (odd) page, the first story's page
+        numbered 1 (the front matter, an even number of pages, has folios of its own)."""
+        firsts, page = [], 0
         for part in parts:
             page += page % 2  # a blank page before a part that would open on a left-hand page
             firsts.append(page + 1)

@@ -28,10 +28,10 @@ NO_MARGIN_TEXT = "\n".join(
 def page_labels(front_pages: int) -> list[tuple[int, str, int]]:
     """The PDF's page labels as (first page index, style, first number), matching the
     printed folios: the front matter (half-title to the page before the first story) in
-    lower-case roman numerals, then arabic from the first story, numbered as print.css
-    numbers its folios (counter(page) counts every page of the book)."""
+    lower-case roman numerals, then arabic from 1 on the first story's opening page, as
+    print.css numbers its folios (the front matter's pages reset the page counter)."""
     labels = [(0, "/r", 1)] if front_pages else []
-    return [*labels, (front_pages, "/D", front_pages + 1)]
+    return [*labels, (front_pages, "/D", 1)]
 
 
 def first_story_page(pages) -> int:

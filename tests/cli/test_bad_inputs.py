@@ -113,7 +113,16 @@ def test_unwritable_out_folder(tmp_path):
 
 
 def test_unknown_collection_and_bad_option(tmp_path):
-    assert_clean_error(ficbind("compile", str(tmp_path / "nope.yaml")), "no such collection")
+    assert_clean_error(ficbind("compile", str(tmp_path / "nope.yaml")), "nope.yaml: does not exist")  # a path
+    assert_clean_error(ficbind("compile", "nope"), "no such collection: nope — collections in manifests/: sample")
+    assert_clean_error(ficbind("outline", "missing.txt"), "missing.txt: does not exist")
+
+
+def test_every_missing_story_is_named_at_once(tmp_path):
+    (tmp_path / "here.txt").write_text("Here\n\nA story that is here.\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("title: T\nstories:\n  - a.txt\n  - here.txt\n  - b.txt\n", encoding="utf-8")
+    assert_clean_error(ficbind("compile", str(tmp_path / "m.yaml")),
+                       "m.yaml:3: 2 story files not found: a.txt (line 3), b.txt (line 5)")
     bad = ficbind("compile", "sample", "--format", "mobi")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "mobi" in bad.stderr
 

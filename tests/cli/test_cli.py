@@ -56,8 +56,9 @@ def test_a_failed_build_leaves_earlier_outputs_alone(tmp_path):
     result = ficbind("compile", str(manifest), "--out", str(out), "--format", "epub")
     assert_clean_error(result, "s.txt", "empty")
     assert (out / "c.epub").read_bytes() == before
-    kept = sorted(p.name for p in out.iterdir() if not p.name.endswith((".lock", "-state.json")))
-    assert kept == ["c.epub"]  # no temporary files left
+    kept = sorted(p.name for p in out.iterdir())
+    assert kept == [".ficbind", "c.epub"]  # no temporary files left
+    assert sorted(p.name for p in (out / ".ficbind").iterdir()) == ["c.lock", "state.json"]  # ficbind's own, out of sight
 
 
 def test_sources_are_never_modified(tmp_path):
@@ -141,7 +142,7 @@ def test_interrupting_a_build_leaves_no_partial_output(tmp_path):
     assert process.returncode in (0, 130), (process.returncode, stderr)
     leftovers = [
         p.name for p in tmp_path.iterdir()
-        if p.name not in ("sample.epub", "sample.pdf") and not p.name.endswith((".lock", "-state.json"))
+        if p.name not in ("sample.epub", "sample.pdf", ".ficbind")
     ]
     assert leftovers == []
     if process.returncode == 130:
@@ -166,22 +167,47 @@ def test_check_writes_nothing_and_reports(tmp_path):
 
 
 def test_init_writes_a_starter_manifest_that_compiles(tmp_path):
+    """A new reader's first minutes (the README's): a folder of stories, `init`, then
+    `list`, `compile NAME`, `compile --all`, `outline NAME` and `check NAME` all find the
+    collection, and the books go to the project's out/."""
     import shutil
 
-    folder = tmp_path / "my stories"
+    folder = tmp_path / "My Stories"
     folder.mkdir()
     for story in (ROOT / "manifests" / "stories").glob("*.txt"):
         shutil.copy(story, folder / story.name)
-    result = ficbind("init", str(folder))
+    (folder / "4242_9f3ab2c1d0e87766.txt").write_text(
+        "Disclaimer: not mine.\n\nChapter 1: The Long Way Round\n\nThey walked. It took all day, and the sea was loud.\n",
+        encoding="utf-8")
+    (folder / "88231944.txt").write_text("The kettle sang. Nobody came to take it off the stove.\n", encoding="utf-8")
+    result = ficbind("init", "My Stories", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    manifest = folder / "my stories.yaml"
+    manifest = tmp_path / "manifests" / "my-stories.yaml"
     text = manifest.read_text(encoding="utf-8")
     assert 'title: "The Lamp Room"' in text and 'title: "Spare Parts"' in text
-    assert (folder / "ficbind.schema.json").is_file()
-    again = ficbind("init", str(folder))
+    assert 'title: "After the Storm"  # from its file name: check it' in text
+    assert 'title: "The Long Way Round"  # from its first chapter\'s heading: check it' in text
+    assert 'title: "The kettle sang"  # from its first words' in text
+    assert "“The Long Way Round”, from its first chapter's heading" in result.stderr  # said on screen
+    assert "next: ficbind compile my-stories" in result.stderr
+    assert (tmp_path / "manifests" / "ficbind.schema.json").is_file()
+    again = ficbind("init", "My Stories", cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
-    built = ficbind("compile", str(manifest), "--out", str(tmp_path / "out"), "-f", "epub")
+
+    listed = ficbind("list", cwd=tmp_path)
+    assert listed.returncode == 0 and "my-stories: My Stories (6 stories): epub not built" in listed.stdout, listed
+    built = ficbind("compile", "my-stories", "-f", "epub", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
+    assert "wrote out/my-stories.epub (6 stories" in built.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".ficbind", "my-stories.epub"]
+    assert "up to date: out/my-stories.epub" in ficbind("compile", "--all", "-f", "epub", cwd=tmp_path).stderr
+    assert ficbind("outline", "my-stories", cwd=tmp_path).stdout.count("title line") == 6
+    assert "6 stories, manifest valid" in ficbind("check", "my-stories", cwd=tmp_path).stdout
+    # From anywhere, a manifest's books go to its project's out/, not the working folder's.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert ficbind("compile", str(manifest), "-f", "pdf", cwd=elsewhere).returncode == 0
+    assert (tmp_path / "out" / "my-stories.pdf").is_file() and not (elsewhere / "out").exists()
 
 
 def test_list_shows_collections_and_their_state(tmp_path):

@@ -225,11 +225,11 @@ def test_init_never_writes_a_name_that_would_add_another_file(tmp_path):
     result, _ = run(tmp_path, "init", "stories")
     assert result.returncode == 0, result.stderr
     assert "its name holds a control character" in result.stderr and "is not UTF-8 text" in result.stderr
-    manifest = (folder / "stories.yaml").read_text(encoding="utf-8")
+    manifest = (tmp_path / "manifests" / "stories.yaml").read_text(encoding="utf-8")
     assert "notes-private" not in manifest
     from compiler.load.manifest import load_manifest
 
-    spec = load_manifest(folder / "stories.yaml")
+    spec = load_manifest(tmp_path / "manifests" / "stories.yaml")
     assert [story.path.name for story in spec.stories] == ['quoted "name" \\ here.txt']
 
 

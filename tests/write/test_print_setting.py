@@ -17,7 +17,7 @@ import io
 from dataclasses import replace
 
 import pytest
-from helpers import ROOT, SEEDS, hyphen_faults, needs_seeds, pdf_outline
+from helpers import ROOT, SEEDS, hyphen_faults, hyphen_ladder, needs_seeds, pdf_outline
 
 from compiler.load import load_manifest
 from compiler.render.book import hold_compounds, render_contents, render_html
@@ -134,6 +134,7 @@ def test_the_seeds_pdf_has_no_short_fragment_and_no_compound_split_inside(tmp_pa
     (tmp_path / "seeds.pdf").write_bytes(data)
     total, short, compound = hyphen_faults(tmp_path / "seeds.pdf")
     assert total > 0 and short == [] and compound == [], (total, short, compound)
+    assert hyphen_ladder(tmp_path / "seeds.pdf") <= 2
 
 
 def test_the_printed_contents_lists_stories_and_chapters_only(sample, tmp_path):
@@ -195,7 +196,11 @@ def test_the_pdf_is_tagged_says_its_language_and_title_and_labels_its_pages(samp
     labels = reader.page_labels
     first = next(i for i, label in enumerate(labels) if label.isdigit())
     assert labels[:first] == ["i", "ii", "iii", "iv", "v", "vi"][:first] and first >= 5
-    assert labels[first:] == [str(n) for n in range(first + 1, len(labels) + 1)]  # the folios print counter(page)
+    # The first story opens on page 1, as in a printed book: the front matter's pages
+    # reset the counter (a blank verso before the first story is one of them).
+    assert labels[first:] == [str(n) for n in range(1, len(labels) - first + 1)]
+    contents = reader.pages[4].extract_text()
+    assert contents.split("\n")[1].rstrip().endswith(" 1"), contents  # the first story's entry
     (tmp_path / "s.pdf").write_bytes(serial)
     import subprocess
 
