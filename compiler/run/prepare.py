@@ -24,6 +24,7 @@ from compiler.detect.parsed import Diagnostic
 from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Origin, Story, plain_text
+from compiler.options import TypographyRule
 from compiler.read.files import read_raw
 from compiler.read.html import LeftOut
 from compiler.read.source import Repair, decode_source, read_source
@@ -171,7 +172,10 @@ def _prepare_story(
     story = place(parsed.story, notes, spec.flashbacks_for(story_spec), furniture)
     placed, stray = placement(parsed.story, story, notes, furniture) if count_words else ((), ())
     story = apply_overrides(story, story_spec, spec)
-    story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
+    # An HTML story's emphasis reaches the text as <i> and <b> (read/html.py): made emphasis
+    # whatever the manifest says of tags typed into a text file.
+    switches = {**spec.typography, TypographyRule.HTML_TAGS: True} if source.form else spec.typography
+    story, changes = typeset_story(story, switches, spec.quotes_for(story_spec))
     rows = tuple((c.rule, c.count, c.origin.path, c.origin.line, c.origin.end_line) for c in changes)
     report = StoryReport(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,

@@ -267,3 +267,18 @@ def test_the_html_stories_compile_with_their_structure_and_no_markup(tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count("words: all kept") == len(PAGES), checked.stdout
     assert "left out of the page: reviews: 27 words" in checked.stdout
+
+
+def test_an_html_storys_emphasis_whatever_the_manifest_says_of_typed_tags(tmp_path):
+    """`typography: {html-tags: false}` keeps tags typed into a text file as text; an HTML
+    story's emphasis is still emphasis."""
+    (tmp_path / "s.html").write_text("<html><body><p>She <em>ran</em>.</p></body></html>", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("He <i>walked</i>.\n", encoding="utf-8")
+    manifest = tmp_path / "c.yaml"
+    manifest.write_text("title: T\ntypography: {html-tags: false}\nstories: [s.html, t.txt]\n", encoding="utf-8")
+    result = ficbind("compile", str(manifest), "--out", str(tmp_path / "out"), "-f", "epub")
+    assert result.returncode == 0, result.stderr
+    text, documents = _epub_text(tmp_path / "out" / "c.epub")
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    assert "ran" in {" ".join(e.itertext()) for d in documents for e in d.iter(xhtml + "i", xhtml + "em")}
+    assert "<i>walked</i>" in text and "<i>ran" not in text
