@@ -19,6 +19,9 @@ def outline_command(
     changes: Annotated[
         bool, typer.Option("--changes", help="Also list every repair and typography change, line by line.")
     ] = False,
+    read: Annotated[
+        bool, typer.Option("--text", help="Print the text as read, numbered by line (an HTML story's text, which the outline's line numbers count).")
+    ] = False,
 ) -> None:
     """Show the structure ficbind detects in a story or collection, before compiling.
 
@@ -28,7 +31,7 @@ def outline_command(
 
     from compiler.run.outline import outline_target
 
-    outlines = outline_target(target, as_json, changes)
+    outlines = outline_target(target, as_json, changes, read)
     if as_json:
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
     else:

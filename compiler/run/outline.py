@@ -329,16 +329,17 @@ def html_lines(source: SourceText) -> list[str]:
     those of the text read from it."""
     if not source.form:
         return []
-    lines = [f"{'':<9} read as HTML ({source.form}); line numbers are of the text read from it"]
+    lines = [f"{'':<9} read as HTML ({source.form}); line numbers are of the text read from it (`outline --text`)"]
     for part in source.left_out:
         words = f" ({part.words} {'word' if part.words == 1 else 'words'}: {part.text})" if part.words else ""
         lines.append(f"{'':<9} left out: {part.what}{words}")
     return lines
 
 
-def outline_target(target: str, as_json: bool, changes: bool) -> list:
+def outline_target(target: str, as_json: bool, changes: bool, read: bool = False) -> list:
     """The outline of a story file, or of every story of a collection (a manifest's path
-    or name): texts, or JSON data; with `changes`, what reading and typesetting change."""
+    or name): texts, or JSON data; with `changes`, what reading and typesetting change;
+    with `read`, the text as read instead, numbered by line (an HTML story's text)."""
     path = Path(target)
     switches: dict[str, bool] = {}
     named = path.is_dir() and any(
@@ -355,6 +356,10 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
     outlines: list = []
     for file, markers, encoding, language, title in files:
         source = read_source(file, display_path(file), encoding, language)
+        if read:
+            numbered = "".join(f"{n:>6}  {line}\n" for n, line in enumerate(source.text.split("\n"), start=1))
+            outlines.append({"file": source.display, "text": source.text} if as_json else f"{source.display}:\n{numbered}")
+            continue
         parsed = parse_story(source, markers)
         unsure = "" if source.encoding_sure else (
             f"{source.display}: warning: the encoding is a guess ({source.encoding}, from little text in a single-byte "

@@ -263,6 +263,11 @@ def test_the_html_stories_compile_with_their_structure_and_no_markup(tmp_path):
     assert "read as HTML (a saved FanFiction.net page)" in shown.stdout
     assert "left out: reviews (27 words" in shown.stdout and "left out: scripts (never run) ×3" in shown.stdout
 
+    read = ficbind("outline", "--text", str(tmp_path / "ao3-download.html"))
+    assert read.returncode == 0 and "     1  The Lamp Room Keeps Its Own Hours\n" in read.stdout, read.stderr
+    assert "    21  Chapter 1: Salt on the Stairs\n" in read.stdout  # where the outline says the chapter starts
+    assert "21-45     chapter \"Chapter 1: Salt on the Stairs\"" in ficbind("outline", str(tmp_path / "ao3-download.html")).stdout
+
     checked = ficbind("check", str(manifest))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count("words: all kept") == len(PAGES), checked.stdout
