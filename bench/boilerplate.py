@@ -11,7 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 import lxml.html
-from compiler.read.archives import read_html, _any_page
+from compiler.read.archives import read_html
+from compiler.read.pages import any_page as _any_page
 from compiler.read.html import parse_html, plain
 
 W = re.compile(r"[^\W_]+")

@@ -15,8 +15,7 @@ text the detect stage already reads (`Rating: …` header lines, the title, `by 
 - a saved FanFiction.net page: `div#storytext`, with `#profile_top` (title, author,
   summary, the `Rated: … - Words: …` line) and the chapter menu's chosen chapter;
 - a saved LiveJournal or Dreamwidth entry: `.entry-content` and the entry's title;
-- any other page: the element holding most of the page's paragraphs (readability's
-  idea, in a few lines), or the whole body when the text is the page.
+- any other page: pages.py.
 
 Everything else the page had (navigation, reviews, comments, menus, footers, scripts,
 styles) is left out and listed.
@@ -27,7 +26,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from compiler.read.html import CHAPTER_LIKE, HEADINGS, HtmlStory, PageStory, classes, is_chrome, parse_html, plain, region, tag
+from compiler.read.html import HEADINGS, HtmlStory, PageStory, classes, parse_html, plain, tag
+from compiler.read.pages import any_page
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -43,7 +43,7 @@ def read_html(text: str) -> HtmlStory:
         found = shape(root, body)
         if found is not None:
             return found
-    return _any_page(root, body)
+    return any_page(root, body)
 
 
 # ── AO3 ──────────────────────────────────────────────────────────────────────────────
@@ -322,84 +322,3 @@ def _journal(root: etree._Element, body: etree._Element) -> HtmlStory | None:
         story.used.add(title)
     story.body(entry)
     return story.done(body)
-
-
-# ── any other page ───────────────────────────────────────────────────────────────────
-
-def _any_page(root: etree._Element, body: etree._Element) -> HtmlStory:
-    """The element holding most of the page's paragraphs; the page's own headings as
-    the title (the first) and chapters (the others)."""
-    story = PageStory("a web page")
-    container = _main_element(body)
-    chrome = [e for e in container.iter() if e is not container and is_chrome(e)]
-    outer = set(chrome)
-    for element in chrome:
-        if not any(parent in outer for parent in element.iterancestors()):
-            story.leave(region(element), element)
-            story.writer.skip.add(element)
-    headings = [h for h in container.iter(*HEADINGS)
-                if h not in outer and not any(parent in outer for parent in h.iterancestors())]
-    if container is not body and not headings:
-        inside = set(container.iter())
-        first = next((h for h in body.iter(*HEADINGS) if h not in inside and not is_chrome(h)), None)
-        if first is not None:
-            story.line(plain(first))
-            story.used.add(first)
-    if headings:
-        level = {h: int(tag(h)[1]) for h in headings}
-        title, rest = headings[0], headings[1:]
-        top = min(level.values())
-        if level[title] == top and sum(1 for h in headings if level[h] == top) == 1 and rest:
-            under = min(level[h] for h in rest)
-            chapters = [h for h in rest if level[h] == under]
-        else:
-            title, chapters = None, [h for h in headings if level[h] == top]
-        if len(chapters) < 2 and not any(CHAPTER_LIKE.match(plain(h)) for h in chapters):
-            chapters = []
-        story.writer.skip.update(chapters)
-        _write_with_headings(story, container, set(chapters), title)
-    else:
-        story.body(container)
-    story.used.add(container)
-    return story.done(body)
-
-
-def _write_with_headings(story: PageStory, container: etree._Element, chapters: set, title) -> None:
-    """The container's text, each chapter heading a chapter line where it stands."""
-    writer = story.writer
-    writer.skip.difference_update(chapters)
-    # Write by walking: a chapter heading is written as a chapter line, the rest as text.
-    original = writer._node
-
-    def node(element, pre):  # a chapter heading or the title, written as a line of its own
-        if element in chapters:
-            story.heading(plain(element))
-        elif element is title:
-            story.line(plain(element))
-        else:
-            original(element, pre)
-
-    writer._node = node
-    try:
-        story.body(container)
-    finally:
-        writer._node = original
-
-
-def _main_element(body: etree._Element) -> etree._Element:
-    """The element whose own paragraphs hold the most text (its `<p>` children, or its
-    text between `<br>`s), when it holds most of the page's; else the body."""
-    total = len(plain(body))
-    best, best_size = body, 0
-    for element in body.iter("div", "article", "main", "section", "td", "blockquote"):
-        if is_chrome(element):
-            continue
-        size = sum(len(plain(p)) for p in element if tag(p) == "p")
-        size += len(" ".join(t for t in [element.text, *(c.tail for c in element)] if t and t.strip()))
-        if size > best_size:
-            best, best_size = element, size
-    if best is body or best_size < 0.3 * total:
-        return body
-    return best
-
-

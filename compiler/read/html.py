@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 # Removed unread: their text is never prose.
-_DROPPED = frozenset({
+DROPPED = frozenset({
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
     "math", "canvas", "audio", "video", "source", "track", "map", "head", "link", "meta", "base", "button", "select",
     "option", "input", "textarea", "form", "dialog", "title",
@@ -125,7 +125,7 @@ def plain(element: etree._Element) -> str:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        if tag(node) in _DROPPED and node is not element:
+        if tag(node) in DROPPED and node is not element:
             if node.tail:
                 parts.append(node.tail)
             return
@@ -190,7 +190,7 @@ class Writer:
             return  # a comment or processing instruction the parser kept
         if node in self.skip:
             return
-        if name in _DROPPED:
+        if name in DROPPED:
             return
         if name == "br":
             self.out.append("\n")

@@ -166,6 +166,20 @@ def test_a_saved_livejournal_entry():
     assert "Recent Entries" not in source.text
 
 
+def test_a_story_of_a_chapter_to_an_element_loses_no_chapter():
+    """The story's element is the one holding nearly all the text, not the largest chapter."""
+    page = ("<html><body><div id='nav'>Home About</div>"
+            "<div class='chapter'><h2>One</h2><p>" + "Gulls wheel. " * 60 + "</p></div>"
+            "<div class='chapter'><h2>Two</h2><p>" + "Tides turn. " * 40 + "</p></div>"
+            "<div id='footer'>(c) 2020 the archive</div></body></html>").encode()
+    source = decode_source(page, Path("s.html"))
+    assert source.text.count("Gulls wheel.") == 60 and source.text.count("Tides turn.") == 40
+    assert "Chapter 1: One" in source.text and "Chapter 2: Two" in source.text
+    assert "Home" not in source.text and "archive" not in source.text
+    deep = ("<html><body>" + "<div>" * 200 + "<p>deep <i>text</i></p>" + "</div>" * 200 + "<p>after</p></body></html>")
+    assert decode_source(deep.encode(), Path("s.html")).text == "deep <i>text</i>\n\nafter\n"
+
+
 def test_a_page_typed_by_hand():
     """Headings: the first the title, the others chapters; the text's own `<` and `&` kept."""
     source, story = outline("handwritten.htm")
