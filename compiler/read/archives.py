@@ -248,6 +248,8 @@ def _after(element: etree._Element):
 def _fanfiction_net(root: etree._Element, body: etree._Element) -> HtmlStory | None:
     text = _by_id(root, "storytext")
     if text is None:
+        text = _by_id(root, "storycontent")  # the mobile site's
+    if text is None:
         return None
     story = PageStory("a saved FanFiction.net page")
     profile = _by_id(root, "profile_top")
