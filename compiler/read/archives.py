@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from compiler.read.html import HEADINGS, HtmlStory, PageStory, classes, parse_html, plain, tag
-from compiler.read.pages import any_page
+from compiler.read.html import HEADINGS, HtmlStory, classes, parse_html, plain, tag
+from compiler.read.pages import PageStory, any_page
 
 if TYPE_CHECKING:
     from lxml import etree

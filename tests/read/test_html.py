@@ -221,6 +221,11 @@ def test_emphasis_set_by_a_style_is_emphasis():
     assert decode_source(page, Path("s.html")).text == "Plain, <i>slanted</i> and <b>heavy</b>.\n\n<i>All of it.</i>\n"
 
 
+def test_a_title_or_field_keeps_its_own_brackets():
+    page = b"<html><body><h1>Fish &amp;amp; Chips &lt;i&gt;</h1><h2>Chapter 1</h2><p>x</p><h2>Chapter 2</h2><p>y</p></body></html>"
+    assert decode_source(page, Path("s.html")).text.startswith("Fish &\u2060amp; Chips <\u2060i>\n\nChapter 1\n")
+
+
 def test_a_declared_single_byte_charset_is_read():
     page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 \u201cnoir\u201d</p></body></html>'
     source = decode_source(page.encode("cp1252"), Path("s.html"))
