@@ -119,7 +119,9 @@ def read_to_end(stream, seconds: float) -> bytes:
 
 def temporary_files(out: Path) -> list[str]:
     """Temporary files beside the outputs, and anything in the build's temporary folder."""
-    beside = [p.name for p in out.glob("*") if p.name.endswith(".tmp") or p.is_dir()] if out.exists() else []
+    beside = [p.name for p in out.glob("*") if p.name.endswith(".tmp") or (p.is_dir() and p.name != ".ficbind")
+              ] if out.exists() else []
+    beside += [p.name for p in (out / ".ficbind").glob("*.tmp")]  # ficbind's own files, written the same way
     return sorted([*beside, *(p.name for p in out.with_name(out.name + ".tmp").glob("*"))])
 
 
