@@ -110,8 +110,9 @@ def _ao3(root: etree._Element, body: etree._Element) -> HtmlStory | None:
 
 
 def _ao3_meta(story: PageStory, meta: etree._Element) -> None:
-    """An AO3 preface or chapter's meta group: its heading, and each `<p>Label</p>` and the
-    blockquote after it as a labelled note or summary; "See the end" pointers left out."""
+    """An AO3 preface or chapter's meta group: its heading, each `<p>Label</p>` and the
+    blockquote after it as a labelled note or summary, a list of the works it comes from
+    (a translation of, inspired by) as a note; "See the end" pointers left out."""
     label = ""
     for element in story.unused(meta):
         kinds = classes(element)
@@ -128,7 +129,10 @@ def _ao3_meta(story: PageStory, meta: etree._Element) -> None:
             label = ""
         elif "toc-heading" in kinds:
             story.leave("AO3's contents heading", element)
-    story.used.add(meta)
+        elif tag(element) in ("ul", "ol") and plain(element):
+            # What the work is a translation of, inspired by or a gift for: a note, as AO3 shows it.
+            story.labelled("Notes", element)
+    # Anything else the group holds is not taken: the page's rest lists it (nothing goes unseen).
 
 
 def _ao3_page(root: etree._Element, body: etree._Element) -> HtmlStory | None:

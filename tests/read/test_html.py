@@ -84,6 +84,8 @@ def test_an_ao3_download():
     assert left["AO3's message"].words > 20 and "Posted originally" in left["AO3's message"].text
     assert "AO3's pointer to notes" in left and "styles ×1" in left
     assert "Posted originally" not in source.text and "See the end" not in source.text
+    assert "Inspired by The Keeper's Log by quill" in source.text  # the work it comes from, kept as a note
+    assert left["the rest of the page"].text == "A line AO3 might add one day."  # what no rule takes is listed
 
 
 def test_a_saved_ao3_page():
@@ -284,8 +286,8 @@ def test_the_html_stories_compile_with_their_structure_and_no_markup(tmp_path):
 
     read = ficbind("outline", "--text", str(tmp_path / "ao3-download.html"))
     assert read.returncode == 0 and "     1  The Lamp Room Keeps Its Own Hours\n" in read.stdout, read.stderr
-    assert "    21  Chapter 1: Salt on the Stairs\n" in read.stdout  # where the outline says the chapter starts
-    assert "21-45     chapter \"Chapter 1: Salt on the Stairs\"" in ficbind("outline", str(tmp_path / "ao3-download.html")).stdout
+    assert "    23  Chapter 1: Salt on the Stairs\n" in read.stdout  # where the outline says the chapter starts
+    assert "23-47     chapter \"Chapter 1: Salt on the Stairs\"" in ficbind("outline", str(tmp_path / "ao3-download.html")).stdout
 
     checked = ficbind("check", str(manifest))
     assert checked.returncode == 0, checked.stdout + checked.stderr
