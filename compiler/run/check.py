@@ -10,21 +10,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from compiler.detect.assembly import parse_story
 from compiler.load.manifest import load_manifest
+from compiler.read.source import read_source
 from compiler.run.fidelity import WORD
 from compiler.run.files import display_path
 from compiler.run.prepare import prepare_story
+from compiler.run.review import changed_paragraph_lines, query_lines
 
 
-def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
+def check_collection(manifest: Path, say: Callable[[str], None], changes: bool = False) -> int:
     """Check one collection, saying what compiling it would do line by line; returns
-    how many of its stories would lose or double words (never expected)."""
+    how many of its stories would lose or double words (never expected). With
+    `changes`, each paragraph typography changes, as typed and as set, rule by rule."""
     problems = 0
     spec = load_manifest(manifest)
     count = len(spec.stories)
     say(f"{display_path(manifest)}: {count} {'story' if count == 1 else 'stories'}, manifest valid")
     for story in spec.stories:
-        _, report = prepare_story(spec, story)  # what compile does, short of writing
+        typeset, report = prepare_story(spec, story)  # what compile does, short of writing
         totals: dict[str, int] = {}
         for change in report.changes:
             totals[change.rule] = totals.get(change.rule, 0) + change.count
@@ -39,6 +43,15 @@ def check_collection(manifest: Path, say: Callable[[str], None]) -> int:
             say(f"    warning: line {diagnostic.origin.line}: {diagnostic.message}")
         if totals:
             say("    typography: " + ", ".join(f"{k} ×{v}" for k, v in sorted(totals.items())))
+        source = read_source(story.path, report.display, story.encoding, story.language or spec.language)
+        for line in query_lines(source, typeset):
+            say(line)
+        if changes:
+            parsed = parse_story(source, spec.markers_for(story))
+            lines = changed_paragraph_lines(source, parsed.story, spec.typography, spec.quotes_for(story), "      ")
+            say("    changed paragraphs:")
+            for line in lines[1:]:
+                say(line)
         kept = report.fidelity
         assert kept is not None  # prepare_story counts words unless told not to
         if kept.ok and not report.stray:

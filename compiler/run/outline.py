@@ -43,6 +43,7 @@ from compiler.model import (
 from compiler.read.source import SourceText, read_source
 from compiler.run.files import display_path
 from compiler.run.project import MANIFEST_DIR, resolve_collection
+from compiler.run.review import changed_paragraph_lines, changed_paragraphs_json, query_lines, review_json
 from compiler.typeset.story import typeset_story
 
 FIRST_WORDS = 8
@@ -365,6 +366,7 @@ def outline_target(target: str, as_json: bool, changes: bool, read: bool = False
             f"{source.display}: warning: the encoding is a guess ({source.encoding}, from little text in a single-byte "
             "encoding): give the story `encoding:` in the manifest if it reads wrong"
         )
+        typeset, made = typeset_story(parsed.story, switches)
         if as_json:
             data = outline_json(parsed, source.display)
             if unsure:
@@ -372,17 +374,19 @@ def outline_target(target: str, as_json: bool, changes: bool, read: bool = False
             if source.form:
                 data["html"] = {"form": source.form, "left_out": [
                     {"what": part.what, "words": part.words, "text": part.text} for part in source.left_out]}
+            data["queries"] = review_json(source, typeset)
             if changes:
-                _, made = typeset_story(parsed.story, switches)
                 data["repairs"] = [{"name": r.name, "count": r.count} for r in source.repairs]
                 data["changes"] = [{"line": c.origin.line, "rule": c.rule, "count": c.count} for c in made]
+                data["changed_paragraphs"] = changed_paragraphs_json(parsed.story, switches)
             outlines.append(data)
         else:
             head, _, rest = outline_text(parsed, source.display, title).partition("\n")
             text = head + "\n" + "".join(line + "\n" for line in html_lines(source)) + rest
             text += unsure + "\n" if unsure else ""
+            text += "".join(line.strip() + "\n" for line in query_lines(source, typeset))
             if changes:
-                _, made = typeset_story(parsed.story, switches)
                 text += changes_text(source.repairs, made, source.display)
+                text += "\n".join(changed_paragraph_lines(source, parsed.story, switches)) + "\n"
             outlines.append(text)
     return outlines

@@ -4,8 +4,9 @@ Takes a detected story and the manifest's typography switches and quote style; g
 the story with curly quotes, real dashes and ellipses, emphasis as markup, the spacing
 of a printed book, and a Change per rule and source line. Letters and digits are never
 changed. Modules: markup (inlines ↔ one marked string), rule (a rule's shape and the
-characters rules set), quotes and marks (what the rules do), table (the rules in
-order), engine (the active rules applied), story (the pass over the tree).
+characters rules set), quotes, elisions and marks (what the rules do), table (the rules
+in order), engine (the active rules applied), story (the pass over the tree), review
+(each paragraph's changes rule by rule, and what a copy editor would query).
 """
 
 from compiler.faces import face
@@ -20,5 +21,7 @@ __getattr__, __dir__, __all__ = face(
         "apply_rules": "engine",
         "RULES": "table",
         "RULES_BY_NAME": "table",
+        "paragraph_reviews": "review",
+        "queries": "review",
     },
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from compiler.typeset.quotes import SWAPPED, doubles, singles
+from compiler.typeset.quotes import SWAPPED, doubles, singles, tex
 from compiler.typeset.rule import INVISIBLE, TypoRule
 from compiler.typeset.table import RULES
 
@@ -21,6 +21,8 @@ def active_rules(switches: dict[str, bool] | None = None, swap_quotes: bool = Fa
             continue
         if swap_quotes and rule.name == "double-quotes":
             rule = TypoRule(rule.name, rule.reason, (), doubles(SWAPPED), markup=rule.markup, needs=rule.needs)
+        elif swap_quotes and rule.name == "tex-quotes":
+            rule = TypoRule(rule.name, rule.reason, (), tex(SWAPPED), needs=rule.needs)
         elif swap_quotes and rule.name == "single-quotes":
             rule = TypoRule(rule.name, rule.reason, (), singles(SWAPPED), markup=rule.markup, needs=rule.needs)
         rules.append(rule)

@@ -161,3 +161,14 @@ def strip_markup(text: str) -> str:
     """The text with recognised HTML tags removed and entities decoded: what fidelity is
     measured against (tag names and entity numbers are markup, not the author's words)."""
     return decode_entities(_TAG.sub(" ", text))[0]
+
+
+_STRONG_EMPHASIS = re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*\*\*(?![\w*])")
+_STRONG_STARS = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*\*(?![\w*])")
+
+
+def strong_stars(text: str) -> tuple[str, int]:
+    """`***both***` (strong inside emphasis, as Markdown reads it), then `**strong**`."""
+    text, both = _STRONG_EMPHASIS.subn(rf"{EM_OPEN}{STRONG_OPEN}\1{STRONG_CLOSE}{EM_CLOSE}", text)
+    text, strong = _STRONG_STARS.subn(rf"{STRONG_OPEN}\1{STRONG_CLOSE}", text)
+    return text, both + strong

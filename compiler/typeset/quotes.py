@@ -33,6 +33,18 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 
 _LOOK_THROUGH = INVISIBLE | {LINE_BREAK}
+_STOPS = set(",.;:!?")
+
+
+def _glued(text: str, index: int, before: str, after: str) -> bool:
+    """A quote that reads as closing what comes before it: a word before it (through
+    markup), or sentence punctuation right after it."""
+    if after in _STOPS:
+        return True
+    step = index - 1
+    while step >= 0 and text[step] in _LOOK_THROUGH:
+        step -= 1
+    return step >= 0 and text[step].isalnum()
 
 
 def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
@@ -59,6 +71,10 @@ def _curl(text: str, straight: str, left: str, right: str) -> tuple[str, int]:
         if opens_left and not closes_right:
             opening = True
         elif not opens_left and closes_right:
+            opening = False
+        elif not is_open and text.find(straight, i + 1) == -1 and _glued(text, i, before, after):
+            # The paragraph's last quote, nothing open, glued to what it follows
+            # (`word"word`, `so<b>'</b>`, `".`): a quote with no partner closes.
             opening = False
         else:
             opening = not is_open
@@ -102,3 +118,22 @@ def primary_quotes(paragraphs: list[str]) -> str:
     doubles = sum(p.count('"') for p in paragraphs)
     singles = sum(len(_SINGLE_OPENING.findall(p)) for p in paragraphs)
     return "british" if singles > 2 * doubles and singles >= 4 else "american"
+
+
+_TEX_DOUBLE = re.compile(r"``|(?<![\d'])''(?!')")
+_TEX_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–\"“‘']))`(?=[^\W_])")
+
+
+def tex(style: QuoteStyle) -> Callable[[str], tuple[str, int]]:
+    """``these'' (TeX's quotes, and a typist's without a double-quote key) and `this':
+    the backticks open (as the style sets opening marks); `''` is a straight double
+    quote, for the quote rules to curl by its neighbours; `''` after a number is left
+    for primes. Doubles first, so a single backtick sees the quote they became."""
+    doubles = {"``": style.double[0], "''": '"'}
+
+    def apply(text: str) -> tuple[str, int]:
+        text, two = _TEX_DOUBLE.subn(lambda m: doubles[m.group(0)], text)
+        text, one = _TEX_SINGLE.subn(style.single[0], text)
+        return text, two + one
+
+    return apply

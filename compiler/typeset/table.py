@@ -11,10 +11,18 @@ that hold lines together.
 
 from __future__ import annotations
 
-import re
-
 from compiler.options import TypographyRule as Rule
-from compiler.typeset.marks import ELISIONS, WORD_JOINER_BEFORE, ellipses, nbsp, primes, ranges, trim
+from compiler.typeset.elisions import leading_elisions, reversed_elisions
+from compiler.typeset.marks import (
+    WORD_JOINER_BEFORE,
+    collapse_spaces,
+    ellipses,
+    hyphen_dashes,
+    nbsp,
+    primes,
+    ranges,
+    trim,
+)
 from compiler.typeset.markup import (
     EM_CLOSE,
     EM_OPEN,
@@ -23,8 +31,9 @@ from compiler.typeset.markup import (
     STRONG_OPEN,
     convert_tags,
     decode_entities,
+    strong_stars,
 )
-from compiler.typeset.quotes import AS_TYPED, doubles, singles
+from compiler.typeset.quotes import AS_TYPED, doubles, singles, tex
 from compiler.typeset.rule import (
     APOSTROPHE,
     EM_DASH,
@@ -70,11 +79,22 @@ RULES: tuple[TypoRule, ...] = (
     ),
     TypoRule(
         Rule.STRONG_ASTERISKS,
-        "**word** in plain text is strong emphasis.",
-        (("**never**", f"{STRONG_OPEN}never{STRONG_CLOSE}"),),
-        regex(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*\*(?![\w*])", rf"{STRONG_OPEN}\1{STRONG_CLOSE}"),
+        "**word** in plain text is strong emphasis; ***word*** is both, strong inside emphasis.",
+        (
+            ("**never**", f"{STRONG_OPEN}never{STRONG_CLOSE}"),
+            ("***now***", f"{EM_OPEN}{STRONG_OPEN}now{STRONG_CLOSE}{EM_CLOSE}"),
+        ),
+        strong_stars,
         markup=True,
-        needs=('*',),
+        needs=('**',),
+    ),
+    TypoRule(
+        Rule.STRONG_UNDERSCORES,
+        "__word__ in plain text is strong emphasis, as Markdown reads it; a__b and ____ are not.",
+        (("__never__ again", f"{STRONG_OPEN}never{STRONG_CLOSE} again"), ("a__b__c", "a__b__c")),
+        regex(r"(?<![\w_])__(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])__(?![\w_])", rf"{STRONG_OPEN}\1{STRONG_CLOSE}"),
+        markup=True,
+        needs=('__',),
     ),
     TypoRule(
         Rule.EMPHASIS_ASTERISKS,
@@ -95,9 +115,13 @@ RULES: tuple[TypoRule, ...] = (
     TypoRule(
         Rule.EMPHASIS_SLASHES,
         "/word/ is how some archives wrote italics; and/or, 1/2 and paths are not emphasis.",
-        (("she was /gone/.", f"she was {EM_OPEN}gone{EM_CLOSE}."), ("and/or 1/2", "and/or 1/2")),
+        (
+            ("she was /gone/.", f"she was {EM_OPEN}gone{EM_CLOSE}."),
+            ("/stop---/", f"{EM_OPEN}stop---{EM_CLOSE}"),
+            ("and/or 1/2", "and/or 1/2"),
+        ),
         regex(
-            r"(?<![\w/:<.])/(?=[A-Za-z“‘\"'])([^/\n]{1,80}?)(?<=[\w!?.,'’\"”…])/(?![\w/])",
+            r"(?<![\w/:<.])/(?=[A-Za-z“‘\"'])([^/\n]{1,80}?)(?<=[\w!?.,'’\"”…\-—])/(?![\w/])",
             rf"{EM_OPEN}\1{EM_CLOSE}",
         ),
         markup=True,
@@ -109,6 +133,15 @@ RULES: tuple[TypoRule, ...] = (
         (("Author´s Note", "Author’s Note"), ("it`s", "it’s"), ("James´ car", "James’ car")),
         regex(r"[´`](?:(?<=\w[´`])(?=\w)|(?<=[sSzZ][´`])(?=[\s,.;:!?]|$))", APOSTROPHE),
         needs=('´', '`'),
+    ),
+    TypoRule(
+        Rule.TEX_QUOTES,
+        "``Hi,'' she said: two backticks open a quotation (as TeX writes them), a backtick before "
+        "a word opens a single one; two single quotes are a double quote (''Goodnight,'' typed without "
+        "a double-quote key), curled by its neighbours; 8'' after a number is inches.",
+        (("``Hi,'' she said", '“Hi," she said'), ("''No.''", '"No."'), ("`Really?'", "‘Really?'"), ("8''", "8''")),
+        tex(AS_TYPED),
+        needs=("``", "''", "`"),
     ),
     # Before quotes are curled, so both straight and curly closing quotes are seen.
     TypoRule(
@@ -124,8 +157,19 @@ RULES: tuple[TypoRule, ...] = (
     ),
     TypoRule(
         Rule.PRIMES,
-        "Feet and inches take primes, not quotes: 5'10\" is 5′10″.",
-        (("5'10\" tall", "5′10″ tall"), ("a 6' wall", "a 6′ wall"), ("a 12\" ruler", "a 12″ ruler")),
+        "Feet and inches take primes, not quotes: 5'10\" is 5′10″, and so are 4' 11\", a 50\" TV, "
+        "a 40\"-screen, 3/8' and 8''; a quotation still open (`'I'm 6' she said`) keeps its quote.",
+        (
+            ("5'10\" tall", "5′10″ tall"),
+            ("a 6' wall", "a 6′ wall"),
+            ("a 12\" ruler", "a 12″ ruler"),
+            ("4' 11\"", "4′ 11″"),
+            ('"Run!" Her 50" TV', '"Run!" Her 50″ TV'),
+            ("a 40\"-screen", "a 40″-screen"),
+            ("8''", "8″"),
+            ("'I'm 6' she said", "'I'm 6' she said"),
+            ("her '#3' pick", "her '#3' pick"),
+        ),
         primes,
         needs=("'", '"'),
     ),
@@ -136,11 +180,36 @@ RULES: tuple[TypoRule, ...] = (
         ellipses,
         needs=("..", ". ."),
     ),
+    # Before the dashes: `3--4` and `1991 – 1998` are ranges, not dashes.
+    TypoRule(
+        Rule.NUMBER_RANGE_EN_DASH,
+        "A range of numbers takes a closed en dash (pages 10–20, 3--4, 1991 – 1998), never a date or a code.",
+        (
+            ("pages 10-20", "pages 10–20"),
+            ("(1881--1936)", "(1881–1936)"),
+            ("1991 – 1998", "1991–1998"),
+            ("1991 - 1998", "1991–1998"),
+            ("Part 2 - 3 days later", "Part 2 - 3 days later"),
+            ("2024-05-01", "2024-05-01"),
+            ("2019-06", "2019-06"),
+            ("555-0123", "555-0123"),
+            ("F-16", "F-16"),
+        ),
+        ranges,
+        needs=('-', '–'),
+    ),
     TypoRule(
         Rule.DOUBLE_HYPHEN_DASH,
-        "Fan fiction types an em dash as two hyphens, spaced or not; the em dash is set closed.",
-        (("going to--", "going to—"), ("well -- fine", "well—fine"), ("no---never", "no—never")),
-        regex(r"[ \t-](?:(?<=-)-{1,2}|(?<=[ \t])[ \t]*-{2,3})[ \t]*", EM_DASH),
+        "Fan fiction types an em dash as two hyphens, spaced or not; the em dash is set closed. "
+        "Four or more hyphens are a dash drawn out: two em dashes, never a dash and a stray hyphen.",
+        (
+            ("going to--", "going to—"),
+            ("well -- fine", "well—fine"),
+            ("no---never", "no—never"),
+            ("wait----no", "wait——no"),
+            ("Noooo-------", "Noooo——"),
+        ),
+        hyphen_dashes,
         needs=("--",),
     ),
     TypoRule(
@@ -165,24 +234,40 @@ RULES: tuple[TypoRule, ...] = (
         needs=('-"', "-”"),
     ),
     TypoRule(
-        Rule.NUMBER_RANGE_EN_DASH,
-        "A range of numbers takes an en dash (pages 10–20), never a date or a code.",
-        (("pages 10-20", "pages 10–20"), ("2024-05-01", "2024-05-01"), ("555-0123", "555-0123"), ("F-16", "F-16")),
-        ranges,
-        needs=('-',),
-    ),
-    TypoRule(
         Rule.APOSTROPHE_IN_WORD,
-        "A straight quote between letters is an apostrophe: don't, Max's, o'clock.",
-        (("don't", "don’t"), ("Max's", "Max’s"), ("rock'n'roll", "rock’n’roll")),
-        regex(r"'(?<=\w')(?=\w)", APOSTROPHE),
+        "A straight quote between letters is an apostrophe: don't, Max's, o'clock; so it is after "
+        "emphasis or a bracket (*Snape*'s, [Draco]'s), in Jeopardy!'s, and before emphasis or « (l'*amour*).",
+        (
+            ("don't", "don’t"),
+            ("Max's", "Max’s"),
+            ("rock'n'roll", "rock’n’roll"),
+            (f"{EM_OPEN}Snape{EM_CLOSE}'s", f"{EM_OPEN}Snape{EM_CLOSE}’s"),
+            ("[Draco]'s wand", "[Draco]’s wand"),
+            ("Jeopardy!'s host", "Jeopardy!’s host"),
+            (f"l'{EM_OPEN}amour{EM_CLOSE}", f"l’{EM_OPEN}amour{EM_CLOSE}"),
+        ),
+        regex(
+            r"'(?:(?<=\w')(?=\w)|(?<=[\ue001\ue003\]]')(?=[^\W_])|(?<=!')(?=s\b)"
+            r"|(?<=[^\W\d_]')(?=[\ue000\ue002][^\W_]|«))",
+            APOSTROPHE,
+        ),
         needs=("'",),
     ),
     TypoRule(
         Rule.LEADING_ELISION,
-        "Words clipped at the front ('em, 'til, 'cause, the '90s) take an apostrophe, not an opening quote.",
-        (("get 'em", "get ’em"), ("'cause I said", "’cause I said"), ("the '90s", "the ’90s")),
-        regex(rf"'(?<![\w'’]')(?={ELISIONS}\b|\d\d(?:s\b|\b))", APOSTROPHE, re.IGNORECASE),
+        "Words clipped at the front ('em, 'til, 'cause, the '90s, 'ave, 'Arry) take an apostrophe, not "
+        "an opening quote: decided by the paragraph's quotes (none left to close it), not only by a list.",
+        (
+            ("get 'em", "get ’em"),
+            ("'cause I said", "’cause I said"),
+            ("the '90s", "the ’90s"),
+            ("'Arry, get 'ere!", "’Arry, get ’ere!"),
+            ("surfing the 'net all night", "surfing the ’net all night"),
+            ("Her sister 'Kay' never wrote", "Her sister 'Kay' never wrote"),
+            ("'Er, maybe,' Neville said", "'Er, maybe,' Neville said"),
+            ("He said, 'Listen", "He said, 'Listen"),
+        ),
+        leading_elisions,
         needs=("'",),
     ),
     TypoRule(
@@ -198,6 +283,22 @@ RULES: tuple[TypoRule, ...] = (
         (("'Why?' she thought.", "‘Why?’ she thought."), ("the girls' room", "the girls’ room")),
         singles(AS_TYPED),
         needs=("'",),
+    ),
+    TypoRule(
+        Rule.REVERSED_ELISION,
+        "A word processor's autocorrect types an opening mark before an elision (‘em, ‘Cause, ‘90s): "
+        "it is an apostrophe, unless a closing mark is left in the paragraph to pair with it. After "
+        "the quotes are curled, so an opening mark they set before one is seen too.",
+        (("tell ‘em", "tell ’em"), ("‘Cause I can", "’Cause I can"), ("the ‘90s", "the ’90s"), ("‘Cause,’ he said", "‘Cause,’ he said")),
+        reversed_elisions,
+        needs=("‘",),
+    ),
+    # Before the ellipsis spacing, which reads an ellipsis at the paragraph's start as one.
+    TypoRule(
+        Rule.TRIM_SPACES,
+        "Spaces (no-break ones too) typed before a paragraph's first word or after its last are not part of it.",
+        (("  It rained. ", "It rained."), (f" {NBSP}It rained.", "It rained.")),
+        trim,
     ),
     # After the quotes are curled: whether a quote before it opens or closes decides.
     TypoRule(
@@ -222,17 +323,19 @@ RULES: tuple[TypoRule, ...] = (
         needs=("“ ", "‘ ", " ”", "“\t", "‘\t", "\t”"),
     ),
     TypoRule(
-        Rule.TRIM_SPACES,
-        "Spaces typed before a paragraph's first word or after its last are not part of it.",
-        (("  It rained. ", "It rained."),),
-        trim,
+        Rule.COLLAPSE_SPACES,
+        "Runs of spaces (two after a full stop, say) are one space in typeset text; a no-break or "
+        "thin space in the run is the one kept.",
+        (("end.  Then", "end. Then"), (f"Diagon{NBSP}  Alley", f"Diagon{NBSP}Alley")),
+        collapse_spaces,
+        needs=("  ", NBSP, "\u2009", "\u202f"),
     ),
     TypoRule(
-        Rule.COLLAPSE_SPACES,
-        "Runs of spaces (two after a full stop, say) are one space in typeset text.",
-        (("end.  Then", "end. Then"),),
-        regex(r"[ \t]{2,}", " "),
-        needs=("  ",),
+        Rule.FRACTION_SPACE,
+        "A whole number and its fraction are one number: 3 ½ is set 3½.",
+        (("3 ½ cups", "3½ cups"), ("2,000 ¾", "2,000¾"), ("page 5 of ½", "page 5 of ½")),
+        regex(r"(?<=\d)[ \t\u00a0]+(?=[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒](?!\d))", ""),
+        needs=("½", "⅓", "⅔", "¼", "¾", "⅕", "⅖", "⅗", "⅘", "⅙", "⅚", "⅐", "⅛", "⅜", "⅝", "⅞", "⅑", "⅒"),
     ),
     TypoRule(
         Rule.SPACE_BEFORE_PUNCTUATION,
