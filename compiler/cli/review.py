@@ -21,6 +21,9 @@ def outline_command(
             "--changes", help="Also list every repair and typography change, and each changed paragraph as typed and as set."
         )
     ] = False,
+    read: Annotated[
+        bool, typer.Option("--text", help="Print the text as read, numbered by line (an HTML story's text, which the outline's line numbers count).")
+    ] = False,
 ) -> None:
     """Show the structure ficbind detects in a story or collection, before compiling,
     and what a copy editor would query (a quote left open, a doubled full stop, `,.`).
@@ -31,7 +34,7 @@ def outline_command(
 
     from compiler.run.outline import outline_target
 
-    outlines = outline_target(target, as_json, changes)
+    outlines = outline_target(target, as_json, changes, read)
     if as_json:
         typer.echo(json.dumps(outlines if len(outlines) > 1 else outlines[0], ensure_ascii=False, indent=2))
     else:

@@ -32,12 +32,19 @@ def _form(para: Paragraph) -> tuple[str, str]:
 def contents_run(paragraphs: list[Paragraph], index: int) -> int:
     """How many paragraphs from `index` are a table of contents (0: none): chapter
     headings of one form one after another, three or more, nothing under any of them but
-    the next."""
+    the next; two are enough when the heading after them repeats the first."""
     count = 0
     form = _form(paragraphs[index])
+    seen: set[str] = set()
+    repeated = False  # the list is followed by its first chapter's own heading (FanFicFare's text)
     while index + count < len(paragraphs) and _entry(paragraphs[index + count]) and _form(paragraphs[index + count]) == form:
+        text = " ".join(paragraphs[index + count].lines[0].split()).casefold()
+        if text in seen:
+            repeated = True
+            break
+        seen.add(text)
         count += 1
-    entries = count if count >= MIN_ENTRIES else 0
+    entries = count if count >= (2 if repeated else MIN_ENTRIES) else 0
     if entries == 0 and count == 1 and len(paragraphs[index].lines) >= MIN_ENTRIES:
         return 1  # the list typed as one paragraph, an entry to a line
     return entries

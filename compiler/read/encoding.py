@@ -4,7 +4,7 @@ Fan fiction arrives as UTF-8 (with or without a byte-order mark), UTF-16, or a
 single-byte encoding that older editors and archives wrote (Windows-1252 mostly, Mac
 Roman, Windows-1251 for Russian, Windows-1253 for Greek: single_byte.py reads which);
 the manifest's `encoding:` decides when given. What is plainly not text (an image, an
-archive, a program) is refused.
+archive, a program) is refused, named for what it is (sniff.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import codecs
 
 from compiler.errors import SourceError
 from compiler.read.single_byte import guess_single_byte
+from compiler.read.sniff import not_a_story
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -28,6 +29,9 @@ def decode_bytes(raw: bytes, display: str, encoding: str = "", language: str = "
     guess among single-byte encodings may not be); a SourceError for bytes that are not
     text. `encoding`: the manifest's word for it, which decides; `language`: the
     story's, which says what a single-byte text should read as."""
+    kind = not_a_story(raw)
+    if kind is not None:
+        raise SourceError(f"is {kind.what}, not a story's text", path=display, hint=kind.hint)
     if encoding:
         try:
             return raw.decode(encoding), encoding, True
@@ -56,8 +60,6 @@ def _decode(raw: bytes, display: str, language: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if raw.startswith(_MAGIC):
-        raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
     utf16 = _bomless_utf16(raw)
     if utf16:
         try:
@@ -65,18 +67,13 @@ def _decode(raw: bytes, display: str, language: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if _looks_binary(raw):
-        raise SourceError("is a binary file, not text", path=display, hint="give a .txt file")
+        raise SourceError("is a binary file, not text", path=display, hint="give the story as a .txt or .html file")
     return _decode_single_byte(raw, language)
 
 
-_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BM")
-
-
 def _looks_binary(raw: bytes) -> bool:
-    """An image, archive or program, or bytes full of NULs: not a story. A stray NUL in
-    text (a paste gone wrong) does not make it binary: it is removed with other controls."""
-    if raw.startswith(_MAGIC):
-        return True
+    """Bytes full of NULs, of no kind sniff.py knows: not a story. A stray NUL in text (a
+    paste gone wrong) does not make it binary: it is removed with other controls."""
     nuls = raw.count(0)
     return nuls > 2 and nuls > len(raw) // 200
 

@@ -36,6 +36,9 @@ def check_collection(manifest: Path, say: Callable[[str], None], changes: bool =
         say(f"  {report.display} ({encoding}): {report.sections} {'section' if report.sections == 1 else 'sections'}")
         for repair in report.repairs:
             say(f"    repair: {repair.name} ×{repair.count} ({repair.reason})")
+        for part in report.left_out:  # an HTML story's page, but for the story
+            words = f": {part.words} {'word' if part.words == 1 else 'words'} ({part.text})" if part.words else ""
+            say(f"    left out of the page: {part.what}{words}")
         for diagnostic in report.diagnostics:
             say(f"    warning: line {diagnostic.origin.line}: {diagnostic.message}")
         if totals:

@@ -40,7 +40,7 @@ from compiler.model import (
     plain_text,
     prose_text,
 )
-from compiler.read.source import read_source
+from compiler.read.source import SourceText, read_source
 from compiler.run.files import display_path
 from compiler.run.project import MANIFEST_DIR, resolve_collection
 from compiler.run.review import changed_paragraph_lines, changed_paragraphs_json, query_lines, review_json
@@ -324,9 +324,23 @@ def changes_text(repairs, changes, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def outline_target(target: str, as_json: bool, changes: bool) -> list:
+def html_lines(source: SourceText) -> list[str]:
+    """For an HTML story: what the page was, and each part of it left out of the story's
+    text (navigation, reviews, scripts), with its words; the outline's line numbers are
+    those of the text read from it."""
+    if not source.form:
+        return []
+    lines = [f"{'':<9} read as HTML ({source.form}); line numbers are of the text read from it (`outline --text`)"]
+    for part in source.left_out:
+        words = f" ({part.words} {'word' if part.words == 1 else 'words'}: {part.text})" if part.words else ""
+        lines.append(f"{'':<9} left out: {part.what}{words}")
+    return lines
+
+
+def outline_target(target: str, as_json: bool, changes: bool, read: bool = False) -> list:
     """The outline of a story file, or of every story of a collection (a manifest's path
-    or name): texts, or JSON data; with `changes`, what reading and typesetting change."""
+    or name): texts, or JSON data; with `changes`, what reading and typesetting change;
+    with `read`, the text as read instead, numbered by line (an HTML story's text)."""
     path = Path(target)
     switches: dict[str, bool] = {}
     named = path.is_dir() and any(
@@ -343,6 +357,10 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
     outlines: list = []
     for file, markers, encoding, language, title in files:
         source = read_source(file, display_path(file), encoding, language)
+        if read:
+            numbered = "".join(f"{n:>6}  {line}\n" for n, line in enumerate(source.text.split("\n"), start=1))
+            outlines.append({"file": source.display, "text": source.text} if as_json else f"{source.display}:\n{numbered}")
+            continue
         parsed = parse_story(source, markers)
         unsure = "" if source.encoding_sure else (
             f"{source.display}: warning: the encoding is a guess ({source.encoding}, from little text in a single-byte "
@@ -353,6 +371,9 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
             data = outline_json(parsed, source.display)
             if unsure:
                 data["encoding_guess"] = source.encoding
+            if source.form:
+                data["html"] = {"form": source.form, "left_out": [
+                    {"what": part.what, "words": part.words, "text": part.text} for part in source.left_out]}
             data["queries"] = review_json(source, typeset)
             if changes:
                 data["repairs"] = [{"name": r.name, "count": r.count} for r in source.repairs]
@@ -360,7 +381,9 @@ def outline_target(target: str, as_json: bool, changes: bool) -> list:
                 data["changed_paragraphs"] = changed_paragraphs_json(parsed.story, switches)
             outlines.append(data)
         else:
-            text = outline_text(parsed, source.display, title) + (unsure + "\n" if unsure else "")
+            head, _, rest = outline_text(parsed, source.display, title).partition("\n")
+            text = head + "\n" + "".join(line + "\n" for line in html_lines(source)) + rest
+            text += unsure + "\n" if unsure else ""
             text += "".join(line.strip() + "\n" for line in query_lines(source, typeset))
             if changes:
                 text += changes_text(source.repairs, made, source.display)

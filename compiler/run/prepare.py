@@ -25,7 +25,9 @@ from compiler.errors import FicbindError
 from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
 from compiler.model import Collection, CollectionMeta, Origin, Story, plain_text
+from compiler.options import TypographyRule
 from compiler.read.files import read_raw
+from compiler.read.html import LeftOut
 from compiler.read.source import Repair, decode_source, read_source
 from compiler.render.documents import StoryLayout, layout_story
 from compiler.run.cache import Cache
@@ -57,6 +59,9 @@ class StoryReport:
     # The story's own title line (line, text) where the manifest gives it another title:
     # not printed, and `check` says so.
     retitled: tuple[int, str] | tuple[()] = ()
+    # An HTML story: what the page was, and what of it was left out of the story's text.
+    form: str = ""
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -169,13 +174,17 @@ def _prepare_story(
     story = place(parsed.story, notes, spec.flashbacks_for(story_spec), furniture)
     placed, stray = placement(parsed.story, story, notes, furniture) if count_words else ((), ())
     story = apply_overrides(story, story_spec, spec)
-    story, changes = typeset_story(story, spec.typography, spec.quotes_for(story_spec))
+    # An HTML story's emphasis reaches the text as <i> and <b> (read/html.py): made emphasis
+    # whatever the manifest says of tags typed into a text file.
+    switches = {**spec.typography, TypographyRule.HTML_TAGS: True} if source.form else spec.typography
+    story, changes = typeset_story(story, switches, spec.quotes_for(story_spec))
     rows = tuple((c.rule, c.count, c.origin.path, c.origin.line, c.origin.end_line) for c in changes)
     report = StoryReport(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
         marker_words(source, spec.markers_for(story_spec)) if count_words else (), source.encoding_sure,
         _retitled(parsed.story, story_spec.title),
+        source.form, source.left_out,
     )
     return story, report
 

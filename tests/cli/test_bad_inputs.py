@@ -77,7 +77,7 @@ def test_bad_manifest(tmp_path, case, manifest, extra, fragment, line):
 STORY_CASES = [
     ("empty-story", b"", "is empty"),
     ("whitespace-story", b"  \n\t\n  \n", "is empty"),
-    ("binary-story", PNG, "binary"),
+    ("binary-story", PNG, "is a PNG image"),
 ]
 
 
@@ -174,3 +174,105 @@ def test_two_builds_of_the_same_collection_at_once(tmp_path):
 
     assert epubcheck_problems(epubcheck(tmp_path / "sample.epub")) == []
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def _zip(members: list[tuple[str, bytes]], stored_first: bool = False) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, data) in enumerate(members):
+            kind = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=kind)
+    return buffer.getvalue()
+
+
+def _tar() -> bytes:
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        data = b"Once upon a time.\n"
+        info = tarfile.TarInfo("story.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _not_stories() -> list[tuple[str, bytes, str]]:
+    """Files that are not a story's text, each built here from its own bytes: (id, bytes,
+    what the error says it is). All of them are named `bad.txt`: the content decides."""
+    import bz2
+    import gzip
+    import lzma
+
+    story = b"\"Hello,\" she said. It was a dark and stormy night.\n" * 20
+    nuls = b"\x00" * 64
+    return [
+        ("png", PNG, "a PNG image"),
+        ("jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + nuls, "a JPEG image"),
+        ("gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff" + nuls + b";", "a GIF image"),
+        ("webp", b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00" + nuls, "a WebP image"),
+        ("bmp", b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00" + nuls, "a BMP image"),
+        ("zip", _zip([("chapter1.txt", story), ("chapter2.txt", story)]), "a ZIP archive"),
+        # A ZIP whose every byte is valid UTF-8 (stored, ASCII inside): once compiled as text.
+        ("zip-stored-ascii", _zip([("a.txt", b"hello")], stored_first=True), "a ZIP archive"),
+        ("epub", _zip([("mimetype", b"application/epub+zip"), ("META-INF/container.xml", b"<container/>")],
+                      stored_first=True), "an EPUB e-book"),
+        ("docx", _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]),
+         "a Word document (.docx)"),
+        ("odt", _zip([("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office/>")],
+                     stored_first=True), "an OpenDocument text"),
+        ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
+        ("rtf", rb"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard Once upon a time.\par}", "an RTF document"),
+        ("doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + nuls * 8, "an old Word document (.doc)"),
+        ("gzip", gzip.compress(story), "a gzip archive"),
+        ("bzip2", bz2.compress(story), "a bzip2 archive"),
+        ("xz", lzma.compress(story), "an xz archive"),
+        ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04\x8d\x9b\xd5\x0f" + nuls, "a 7-Zip archive"),
+        ("rar", b"Rar!\x1a\x07\x01\x00\x33\x92\xb5\xe5\x0a\x01\x05\x06" + nuls, "a RAR archive"),
+        ("tar", _tar(), "a tar archive"),
+        ("mobi", b"The_Lamp_Room".ljust(32, b"\x00") + b"\x00" * 28 + b"BOOKMOBI" + nuls, "a MOBI/Kindle e-book"),
+        ("sqlite", b"SQLite format 3\x00\x10\x00\x01\x01\x00\x40\x20\x20" + nuls, "an SQLite database"),
+        ("elf", b"\x7fELF\x02\x01\x01\x00" + nuls, "a program (ELF)"),
+        ("exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + nuls, "a Windows program"),
+        ("mp3", b"ID3\x04\x00\x00\x00\x00\x01\x00TIT2\x00\x00\x00\x05\x00\x00\x03Song" + nuls, "an MP3 audio file"),
+        ("mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + nuls, "an MP4/QuickTime"),
+        ("ogg", b"OggS\x00\x02" + nuls, "an Ogg audio or video file"),
+        ("mhtml", b"From: <Saved by Blink>\r\nSubject: Low Tide Letters\r\nMIME-Version: 1.0\r\nContent-Type: "
+                  b"multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----x\"\r\n\r\n------x\r\n"
+                  b"Content-Type: text/html\r\n\r\n<html><body><p>Hi</p></body></html>\r\n", "a web archive (MHTML"),
+    ]
+
+
+NOT_STORIES = _not_stories()
+
+
+@pytest.mark.parametrize(("case", "content", "what"), NOT_STORIES, ids=[c[0] for c in NOT_STORIES])
+def test_what_is_not_a_story_is_named(tmp_path, case, content, what):
+    """Whatever its name, a file that is not a story's text is named for what it is, with
+    what to do instead, in one line: exit 2, nothing written."""
+    path = files(tmp_path, "title: T\nstories: [s.txt, bad.txt]\n", {"bad.txt": content})
+    result = ficbind("compile", str(path), "--out", str(tmp_path / "out"))
+    assert_clean_error(result, f"bad.txt: is {what}", code=2)  # the file named, then what it is
+    assert " — " in result.stderr  # and what to do
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.*"))
+
+
+def test_a_word_document_says_how_to_make_it_a_story(tmp_path):
+    """The tone of every such message: what the file is, and the step that makes it a story."""
+    content = next(c for case, c, _ in NOT_STORIES if case == "docx")
+    path = files(tmp_path, "title: T\nstories: [story.docx]\n", {"story.docx": content})
+    result = ficbind("compile", str(path), "--out", str(tmp_path / "out"))
+    assert_clean_error(result, "story.docx: is a Word document (.docx), not a story's text — open it in Word or "
+                               "LibreOffice and save it as plain text (.txt) or HTML and give that file")
+
+
+@pytest.mark.parametrize("text", ["BMX bandits rode at dawn.\n", "MZ was her call sign.\n", "ID3 was the form.\n",
+                                  "BZh, she said, and shrugged.\n"])
+def test_text_that_starts_like_a_binary_kind_is_still_a_story(tmp_path, text):
+    from compiler.read import decode_source
+
+    assert decode_source(text.encode(), Path("s.txt")).text == text

@@ -44,8 +44,10 @@ def test_control_and_invisible_characters_are_removed_and_reported():
 def test_empty_and_binary_files_are_errors():
     with pytest.raises(SourceError, match="empty"):
         decode_source(b"  \n\n", Path("s.txt"))
-    with pytest.raises(SourceError, match="binary"):
+    with pytest.raises(SourceError, match="is a PNG image, not a story's text"):
         decode_source(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", Path("s.txt"))
+    with pytest.raises(SourceError, match="binary"):  # of no kind sniff.py knows, but full of NULs
+        decode_source(b"\x01\x02\x00\x00\x00\x00\xff\xfe\x00\x9c" * 20, Path("s.txt"))
 
 
 @pytest.mark.parametrize(
