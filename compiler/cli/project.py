@@ -17,14 +17,14 @@ from compiler.run.project import out_folder, resolve_collection
 @app.command("init")
 @handled
 def init_command(
-    folder: Annotated[Path, typer.Argument(help="A folder of .txt stories.", metavar="FOLDER")],
+    folder: Annotated[Path, typer.Argument(help="A folder of stories (.txt or .html files).", metavar="FOLDER")],
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Where to write the manifest (default: manifests/<folder>.yaml "
                                      "here, which makes this folder the project).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
 ) -> None:
-    """Write a starter manifest for a folder of .txt stories, titles read from the files.
+    """Write a starter manifest for a folder of .txt or .html stories, titles read from the files.
 
     The manifest goes into manifests/ here: this folder becomes the project, whose
     collections list, compile and --all find, and whose books go to out/.

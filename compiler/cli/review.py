@@ -14,7 +14,7 @@ from compiler.run.project import chosen_manifests
 @app.command("outline")
 @handled
 def outline_command(
-    target: Annotated[str, typer.Argument(help="A story .txt file, a manifest, or the name of a manifest in manifests/.", metavar="TARGET")],
+    target: Annotated[str, typer.Argument(help="A story (.txt or .html), a manifest, or the name of a manifest in manifests/.", metavar="TARGET")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
     changes: Annotated[
         bool, typer.Option(

@@ -1,4 +1,4 @@
-"""Init: a folder of .txt stories → a starter manifest, titles read from the files.
+"""Init: a folder of .txt (and .html) stories → a starter manifest, titles read from the files.
 
 The manifest goes into `manifests/` of the folder ficbind runs in, which makes that
 folder a project: `list`, `compile NAME` and `compile --all` find it there, and the books
@@ -52,6 +52,10 @@ def _unwritable(name: str) -> str:
         return "its name holds a control character (a line break, a tab); rename it to add it"
     return ""
 
+
+# What a folder of stories holds: text files, and the HTML the archives give (AO3's
+# download, FanFicFare's, a saved page).
+STORY_SUFFIXES = (".txt", ".html", ".htm")
 
 # A chapter heading's label: "Chapter 4:", "Ch. 12 -", "Part Two." (the title follows it).
 _CHAPTER_LABEL = re.compile(
@@ -114,9 +118,10 @@ def starter_manifest(folder: Path, manifest_dir: Path) -> tuple[str, list[str], 
     """The manifest's text, a line for each file left out of it (said on screen: a name
     that cannot be written safely is never written at all), and a line for each story
     saying what title was guessed and from what."""
-    stories = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    stories = sorted(p for p in folder.iterdir() if p.suffix.lower() in STORY_SUFFIXES and p.is_file())
     if not stories:
-        raise FicbindError("has no .txt files", path=str(folder), hint="put your stories in it as .txt files")
+        raise FicbindError("has no stories (.txt or .html files)", path=str(folder),
+                           hint="put your stories in it as the .txt or .html files the archives give")
     name = folder.resolve().name.replace("-", " ").replace("_", " ").strip() or "My collection"
     if _unwritable(name):
         name = "My collection"
