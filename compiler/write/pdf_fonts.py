@@ -90,13 +90,12 @@ def subset_font(data: bytes, glyphs: list[int]) -> bytes:
     return out.getvalue()
 
 
-def _fonts_of(resources: Any, seen: set[int]) -> Iterator[Any]:
-    """The font dictionaries of some resources, and of the forms they draw."""
+def _resources_of(resources: Any, seen: set[int]) -> Iterator[Any]:
+    """Some resources, and those of every form they draw (each form once: `seen`)."""
     if resources is None:
         return
     resources = resources.get_object()
-    for font in (resources.get("/Font") or {}).values():
-        yield font.get_object()
+    yield resources
     for form in (resources.get("/XObject") or {}).values():
         reference = getattr(form, "idnum", None)
         if reference is not None:
@@ -105,7 +104,14 @@ def _fonts_of(resources: Any, seen: set[int]) -> Iterator[Any]:
             seen.add(reference)
         form = form.get_object()
         if form.get("/Subtype") == "/Form":
-            yield from _fonts_of(form.get("/Resources"), seen)
+            yield from _resources_of(form.get("/Resources"), seen)
+
+
+def _fonts_of(resources: Any, seen: set[int]) -> Iterator[Any]:
+    """The font dictionaries of some resources, and of the forms they draw."""
+    for found in _resources_of(resources, seen):
+        for font in (found.get("/Font") or {}).values():
+            yield font.get_object()
 
 
 def share_fonts(writer: Any, memo: Any = None) -> None:
@@ -179,22 +185,11 @@ _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 
 def _font_slots(resources: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
     """(font resources dictionary, name) for each font of some resources and their forms."""
-    if resources is None:
-        return
-    resources = resources.get_object()
-    if "/Font" in resources:
-        fonts = resources["/Font"].get_object()
-        for name in list(fonts.keys()):
-            yield fonts, name
-    for form in (resources.get("/XObject") or {}).values():
-        reference = getattr(form, "idnum", None)
-        if reference is not None:
-            if reference in seen:
-                continue
-            seen.add(reference)
-        form = form.get_object()
-        if form.get("/Subtype") == "/Form":
-            yield from _font_slots(form.get("/Resources"), seen)
+    for found in _resources_of(resources, seen):
+        if "/Font" in found:
+            fonts = found["/Font"].get_object()
+            for name in list(fonts.keys()):
+                yield fonts, name
 
 
 def _one_dictionary_per_font(writer: Any) -> None:
