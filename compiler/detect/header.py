@@ -10,7 +10,7 @@ import re
 from compiler.detect.keys import HEADER_KEYS
 from compiler.detect.kinds import QUOTES, LineKind
 from compiler.detect.paragraphs import Paragraph
-from compiler.model import Block, Inline, Section, SectionKind, StoryMeta, Text, field_key, plain_text
+from compiler.model import Block, Inline, Section, SectionKind, Story, StoryMeta, Text, field_key, plain_text
 
 _BYLINE = re.compile(
     r"^(?i:by|written\s+by|created\s+by|story\s+by|words\s+by|chapter\s+by|art\s+by|edited\s+by|translated\s+by"
@@ -36,10 +36,19 @@ def is_subtitle(para: Paragraph, heading: Paragraph) -> bool:
     )
 
 
-def title_words(text: str) -> list[str]:
-    """A title as its words: "CLEARING THE AIR!" is "Clearing the Air" given again, and
-    a manifest's title with other words replaces the story's own title line."""
-    return re.findall(r"[^\W_]+", text.casefold())
+def title_words(text: str) -> str:
+    """A title as its words, case-folded and space-joined: "CLEARING THE AIR!" is
+    "Clearing the Air" given again."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def retitled(story: Story, title: str) -> tuple[int, str] | tuple[()]:
+    """The story's own title line (its line, its text) when the manifest's `title` has
+    other words: that line is not printed (outline and check say so); () otherwise."""
+    line = plain_text(story.title_line)
+    if not title or not line or title_words(line) == title_words(title):
+        return ()
+    return (story.title_origin.line if story.title_origin else 1, line)
 
 
 def story_meta(title_line: tuple[Inline, ...], sections: tuple[Section, ...]) -> StoryMeta:
@@ -193,14 +202,10 @@ def export_fields(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _title_words(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
-
-
 def same_title(line: str, title: str) -> bool:
     """Whether a line repeats the title (`"Strange Days I: XScout"` for `Strange Days I:
     Low Tide`, `Salt, Rope, Lamp` for `Salt, Rope, Lamp - posted May 2, 2011`)."""
-    words, known = _title_words(line), _title_words(title)
+    words, known = title_words(line), title_words(title)
     if not words or not known:
         return False
     # (String tests, not patterns made of the line: a pattern per line would fill re's cache.)
@@ -242,8 +247,8 @@ _PART_SUFFIX = re.compile(r"^\s*[-–—:(]?\s*(?i:season|part|chapter|book|volu
 def parts_index(line: str, title: str) -> bool:
     """`THE LAMP ROOM – SEASON 2` under that story: the site's index of its parts."""
     title = re.sub(r"\s+by\s+[A-Z]\S*(?:\s+\S+){0,3}$", "", title)  # a page's "Title by Author"
-    words = _title_words(title)
-    if not words or not _title_words(line).startswith(words + " "):
+    words = title_words(title)
+    if not words or not title_words(line).startswith(words + " "):
         return False
     # The line's text after as many words as the title has.
     rest = line

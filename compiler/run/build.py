@@ -17,7 +17,7 @@ from compiler.load.manifest import CollectionSpec
 from compiler.run.cache import Cache
 from compiler.run.executors import LOCAL, pool_opener
 from compiler.run.files import display_path, output_path, write_output
-from compiler.run.prepare import Prepared, Progress
+from compiler.run.prepare import Prepared, Progress, header_values
 from compiler.run.state import record_build
 
 
@@ -59,11 +59,8 @@ def cover_fandom(spec: CollectionSpec, stories=()) -> str:
         return " · ".join(spec.fandom)
     found: dict[str, str] = {}
     for story in stories:
-        for key, value in story.meta.fields:
-            if key.casefold() in ("fandom", "fandoms"):
-                for name in value.split(","):
-                    if name.strip():
-                        found.setdefault(name.strip().casefold(), name.strip())
+        for name in header_values(story, ("fandom", "fandoms")):
+            found.setdefault(name.casefold(), name)
     return " · ".join(found.values()) if 0 < len(found) <= 2 else ""
 
 

@@ -21,6 +21,7 @@ from compiler.errors import FicbindError
 from compiler.model import Section, SectionKind, plain_text, walk_sections
 from compiler.load.schema import schema_text
 from compiler.read.source import read_source
+from compiler.render.xhtml import heading_parts
 from compiler.run.files import write_output
 
 
@@ -57,9 +58,6 @@ def _unwritable(name: str) -> str:
 # download, FanFicFare's, a saved page).
 STORY_SUFFIXES = (".txt", ".html", ".htm")
 
-# A chapter heading's label: "Chapter 4:", "Ch. 12 -", "Part Two." (the title follows it).
-_CHAPTER_LABEL = re.compile(
-    r"^(?:chapter|chap\.?|ch\.?|part|book)\s+[\w.]+\s*(?:[:.\-–—]+\s*|\s+(?=\S))", re.IGNORECASE)
 # A file name that is an archive's number or a hash ("002_368c916669e54302", "12345678").
 _NUMBERED = re.compile(r"(?:^|[\s_-])(?:[0-9a-f]{8,}|\d{5,})(?:$|[\s_-])", re.IGNORECASE)
 
@@ -67,8 +65,9 @@ _NUMBERED = re.compile(r"(?:^|[\s_-])(?:[0-9a-f]{8,}|\d{5,})(?:$|[\s_-])", re.IG
 def _first_chapter(sections: tuple[Section, ...]) -> str:
     for section in walk_sections(sections):
         if section.kind is SectionKind.CHAPTER and section.title:
-            heading = " ".join(plain_text(section.title).split())
-            return _CHAPTER_LABEL.sub("", heading).strip() or heading
+            # Its title without its label ("Chapter 4: Clearing The Air"), as the book sets it.
+            _, title = heading_parts(section)
+            return " ".join(plain_text(title).split()) or " ".join(plain_text(section.title).split())
     return ""
 
 

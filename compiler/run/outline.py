@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.detect.assembly import parse_story
-from compiler.detect.header import title_words
+from compiler.detect.header import retitled
 from compiler.detect.parsed import ParsedStory
 from compiler.errors import FicbindError
 from compiler.load.manifest import load_manifest
@@ -131,7 +131,7 @@ def outline_text(parsed: ParsedStory, name: str, title: str = "") -> str:
     story = parsed.story
     head = f"{name}: "
     head += f'title line "{plain_text(story.title_line)}"' if story.title_line else "no title line"
-    if title and story.title_line and title_words(plain_text(story.title_line)) != title_words(title):
+    if retitled(story, title):
         head += f' (not printed: the manifest titles the story "{title}")'
     lines = [head]
     entries = [(section.origin.line, _section_lines(section, 0)) for section in story.sections]

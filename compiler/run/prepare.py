@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from compiler.detect.assembly import parse_story
-from compiler.detect.header import title_words
+from compiler.detect.header import retitled
 from compiler.detect.parsed import Diagnostic
 from compiler.errors import FicbindError
 from compiler.detect.placement import place
 from compiler.load.manifest import CollectionSpec, StorySpec
-from compiler.model import Collection, CollectionMeta, Origin, Story, plain_text
+from compiler.model import Collection, CollectionMeta, Origin, Story
 from compiler.options import TypographyRule
 from compiler.read.files import read_raw
 from compiler.read.html import LeftOut
@@ -117,14 +117,19 @@ def _size_of(path: Path) -> int:
         return 0  # reading it will say what is wrong
 
 
+def header_values(story: Story, keys: tuple[str, ...]) -> list[str]:
+    """The values of a story's header fields named `keys` (case-folded), a field's list
+    split at its commas and semicolons: `Fandom: Dark Angel, Supernatural`."""
+    return [part.strip() for key, value in story.meta.fields if key.casefold() in keys
+            for part in re.split(r"[,;]", value) if part.strip()]
+
+
 def subjects(spec: CollectionSpec, stories: list[Story]) -> tuple[str, ...]:
     """Fandoms, pairings and tags, from the manifest and the stories' headers, once each."""
     found: list[str] = [*spec.fandom, *spec.tags]
     for story_spec, story in zip(spec.stories, stories):
         found += [*story_spec.fandom, *story_spec.tags]
-        for key, value in story.meta.fields:
-            if key.casefold() in _SUBJECT_FIELDS:
-                found += [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+        found += header_values(story, _SUBJECT_FIELDS)
     seen: set[str] = set()
     unique = []
     for subject in found:
@@ -183,17 +188,10 @@ def _prepare_story(
         source.display, source.encoding, source.repairs, parsed.diagnostics, rows,
         fidelity(source, parsed) if count_words else None, len(parsed.story.sections), placed, stray,
         marker_words(source, spec.markers_for(story_spec)) if count_words else (), source.encoding_sure,
-        _retitled(parsed.story, story_spec.title),
+        retitled(parsed.story, story_spec.title),
         source.form, source.left_out,
     )
     return story, report
-
-
-def _retitled(story: Story, title: str) -> tuple[int, str] | tuple[()]:
-    line = plain_text(story.title_line)
-    if not title or not line or title_words(line) == title_words(title):
-        return ()
-    return (story.title_origin.line if story.title_origin else 1, line)
 
 
 def _prepare_story_job(
