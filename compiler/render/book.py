@@ -4,13 +4,13 @@ with its contents' page numbers written in, for a PDF laid out in parts."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 
 from compiler.model import Collection, SectionKind, walk_sections
 from compiler.render.documents import NavPoint, layout_collection
+from compiler.render.print_story import render_print_story
 from compiler.render.titles import HALF_TITLE_CHARACTERS, lines_markup, split_title
-from compiler.render.xhtml import render_story, render_titlepage, section_anchor
+from compiler.render.xhtml import render_titlepage, section_anchor
 from compiler.render.xml import escape, quoteattr
 
 
@@ -18,28 +18,6 @@ def render_halftitle(collection: Collection) -> str:
     """The half-title: the book's title alone on its first leaf, as printed books open."""
     main = lines_markup(split_title(collection.meta.title).main, HALF_TITLE_CHARACTERS)
     return f'<section class="halftitle" id="halftitle"><p class="halftitle-title">{main}</p></section>'
-
-
-# A word the author hyphenated ("chocolate-brown", "well-known"): letters on both sides
-# of each hyphen. Matched in text only (between tags), never in a tag's attributes.
-_COMPOUND = re.compile(r"(?<![\w\-\u2010])[^\W\d_]+(?:[\-\u2010][^\W\d_]+)+(?![\w\-\u2010])")
-_TEXT = re.compile(r">([^<]+)<")
-
-
-def hold_compounds(html: str) -> str:
-    """Each hyphenated compound wrapped in span.compound, which print.css does not
-    hyphenate: Pyphen would otherwise split its parts ("choc-/olate-brown"), and a
-    compound is broken only at its own hyphen."""
-
-    def text(match: re.Match) -> str:
-        return ">" + _COMPOUND.sub(lambda m: f'<span class="compound">{m.group(0)}</span>', match.group(1)) + "<"
-
-    return _TEXT.sub(text, html)
-
-
-def render_print_story(collection: Collection, number: int) -> str:
-    """A story as the printed book sets it (the EPUB's fragment, compounds held)."""
-    return hold_compounds(render_story(collection.stories[number - 1], number, collection.meta.author))
 
 
 def _chapters(collection: Collection) -> set[str]:
@@ -152,16 +130,3 @@ def render_numbered_front(collection: Collection, numbers: dict[str, int]) -> st
     stories = printed_contents(collection)
     contents = f'<nav class="contents static" id="contents"><h2 class="contents-title">Contents</h2>{entries(stories, 1)}</nav>'
     return part_html(collection, render_halftitle(collection) + render_titlepage(collection) + contents)
-
-
-def contents_anchors(collection: Collection) -> list[str]:
-    """Every anchor the contents point to, in order."""
-    found: list[str] = []
-
-    def walk(points) -> None:
-        for point in points:
-            found.append(contents_anchor(point))
-            walk(point.children)
-
-    walk(layout_collection(collection).nav[0].children)
-    return found

@@ -351,15 +351,22 @@ def render_titlepage(collection: Collection) -> str:
     return "\n".join(parts)
 
 
-def render_story(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
-    """The whole story as one `<article>`, for the single-document PDF."""
+def story_article_tag(story: Story, story_number: int, classes: str = "story") -> str:
+    return f'<article class="{classes}" id="{story_anchor(story_number)}-article" lang={quoteattr(story.meta.language)}>'
+
+
+def story_chunks(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> list[str]:
+    """The story's opening, then each of its other top-level sections, rendered: what
+    its `<article>` holds, in order (render_story; the printed book cuts a long story
+    into parts between them)."""
     ctx = ctx or Context()
     ctx.openings.add((story_number, opening_key(story)))
     _, main = split_front(story)
-    parts = [
-        f'<article class="story" id="{story_anchor(story_number)}-article" lang={quoteattr(story.meta.language)}>',
-        render_story_front(story, story_number, collection_author, ctx),
-    ]
-    parts.extend(render_section(section, story_number, 3, ctx=ctx) for section in main)
-    parts.append("</article>")
-    return "\n".join(parts)
+    return [render_story_front(story, story_number, collection_author, ctx),
+            *(render_section(section, story_number, 3, ctx=ctx) for section in main)]
+
+
+def render_story(story: Story, story_number: int, collection_author: str, ctx: Context | None = None) -> str:
+    """The whole story as one `<article>`, for the single-document PDF."""
+    chunks = story_chunks(story, story_number, collection_author, ctx)
+    return "\n".join([story_article_tag(story, story_number), *chunks, "</article>"])

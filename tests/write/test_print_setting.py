@@ -20,7 +20,8 @@ import pytest
 from helpers import ROOT, SEEDS, hyphen_faults, hyphen_ladder, needs_seeds, pdf_outline
 
 from compiler.load import load_manifest
-from compiler.render.book import hold_compounds, render_contents, render_html
+from compiler.render.book import render_contents, render_html
+from compiler.render.print_story import hold_compounds
 from compiler.run.executors import pool_opener
 from compiler.run.prepare import prepare
 from compiler.write.pdf import pdf_bytes
