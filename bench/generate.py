@@ -58,9 +58,13 @@ def story(rng: random.Random, number: int, target: int) -> str:
     chapter = 1
     size = 0
     flashback_done = False
+    # Chapters of 8 to 20 paragraphs (2,000 to 5,000 characters); a long story's are
+    # longer, as real epics' are (3,000 to 6,000 words a chapter): up to 8 times as long
+    # from 800,000 characters on.
+    scale = max(1, min(8, target // 100_000))
     while size < target:
         out += [f"Chapter {chapter}: {rng.choice(OBJECTS).title()}", ""]
-        for _ in range(rng.randint(8, 20)):
+        for _ in range(rng.randint(8, 20) * scale):
             text = paragraph(rng)
             out += [text, ""]
             size += len(text) + 2

@@ -88,21 +88,20 @@ def pdf_bytes(
 ) -> tuple[bytes, list[str]]:
     """The collection as PDF bytes, and WeasyPrint's warnings (none, when all is well).
 
-    With several jobs, workers to run them (`open_pool`) and stories enough, stories are
+    With several jobs, workers to run them (`open_pool`) and text enough to cut into two
+    parts or more (stories, or a long story's chapters that open pages), the parts are
     laid out in parallel processes and joined (pdf_parallel.py); an archival variant is
     always laid out in one process. `user_css` is the user's stylesheet bundle
     (StyleBundle.pdf_style()); WeasyPrint loads nothing but what write/fetch.py allows.
     `memo` keeps the parallel build's parts between builds (pdf_parallel.py)."""
-    if (
-        open_pool is not None and jobs > 1 and len(collection.stories) > 1 and not options.variant
-        and _text_size(collection) >= PARALLEL_FROM
-    ):
+    if open_pool is not None and jobs > 1 and not options.variant and _text_size(collection) >= PARALLEL_FROM:
         from compiler.write.pdf_parallel import parallel_pdf_bytes
 
         with _weasyprint_warnings() as warnings:
             size = page_size_css(options.page_size) if options.page_size else ""
-            data, _ = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo)
-        return data, warnings
+            made = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo)
+        if made is not None:
+            return made[0], warnings
     load_weasyprint()
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is wanted
 

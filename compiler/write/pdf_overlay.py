@@ -15,9 +15,11 @@ from compiler.write.pdf_parts import layout_part
 OVERLAY_CSS = """
 .overlay-page { break-before: page; height: 1px; }
 .overlay-story { page: story; break-before: page; }
+.overlay-chapter { page: chapter; break-before: page; }
+.overlay-mark { height: 1px; }
 .overlay-front { page: front; }
 .overlay-blank { page: overlay-blank; break-before: page; height: 1px; }
-.overlay-story h2, .overlay-front h1, h1.overlay-title { visibility: hidden; height: 0; margin: 0; padding: 0; font-size: 1px;
+.overlay-story h2, .overlay-chapter h2, .overlay-front h1, h1.overlay-title { visibility: hidden; height: 0; margin: 0; padding: 0; font-size: 1px;
   bookmark-level: none; }
 @page overlay-blank { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; }
   @bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }
@@ -26,8 +28,11 @@ OVERLAY_CSS = """
 
 def overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> str:
     """One empty page per page of the book: the front matter's (when front_pages), then
-    each page a blank one or a story's, a story's pages in a group that sets its title
-    (so its first page is the group's first, as in the book)."""
+    each page a blank one or a story's ("N"), a story's pages in a group that sets its
+    title (so its first page is the group's first, as in the book), and in it a group of
+    its own for each page that opens a chapter ("N+"), from which on its pages are
+    chapter pages (print_story.NEW_PAGE). A part that opens on a chapter of a story
+    begun in an earlier part opens with that chapter's group."""
     meta = collection.meta
     body = ['<div class="overlay-front">', title_heading(meta.title, "h1", "collection-title")]
     body += ['<div class="overlay-page"></div>'] * (front_pages - 1)
@@ -37,34 +42,49 @@ def overlay_html(collection: Collection, front_pages: int, pages: list[str]) -> 
     carry = title_heading(meta.title, "h1", "collection-title overlay-title")
     if not front_pages:
         body = []
-    previous = ""
+    previous, depth, in_chapter = "", 0, False  # the story of the page before; the groups open
+
+    def close() -> None:
+        nonlocal depth, in_chapter
+        body.extend(["</div>"] * depth)
+        depth, in_chapter = 0, False
+
     for kind in pages:
-        if kind == "blank":
-            if previous not in ("", "blank"):
-                body.append("</div>")
+        story, opens = kind.rstrip("+"), kind.endswith("+")
+        if story == "blank":
+            close()
             body.append('<div class="overlay-blank"></div>')
-        elif kind != previous:
-            if previous not in ("", "blank"):
-                body.append("</div>")
-            title = collection.stories[int(kind) - 1].meta.title
-            body.append(f'<div class="overlay-story">{title_heading(title, "h2", "story-title")}')
+        elif story != previous:
+            close()
+            title = collection.stories[int(story) - 1].meta.title
+            group = "overlay-chapter" if opens else "overlay-story"
+            body.append(f'<div class="{group}">{title_heading(title, "h2", "story-title")}')
+            if opens:
+                body.append('<div class="overlay-mark"></div>')  # the chapter's page: its first
+            depth, in_chapter = 1, opens
             if not front_pages and carry:
                 body.append(carry)
                 carry = ""
+        elif opens:
+            if in_chapter:
+                body.append("</div>")
+                depth -= 1
+            body.append('<div class="overlay-chapter"><div class="overlay-mark"></div>')
+            depth, in_chapter = depth + 1, True
         else:
             body.append('<div class="overlay-page"></div>')
-        previous = kind
-    if previous not in ("", "blank"):
-        body.append("</div>")
+        previous = story
+    close()
     return part_html(collection, "\n".join(body))
 
 
-def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0) -> bytes:
+def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0, shifts: tuple[float, ...] = ()) -> bytes:
     """The overlay's pages drawn over the part's, page for page (and blank pages added up
     to `pad_to`). Each overlay page becomes a form XObject that the part's page draws
     after its own content (which is put between q and Q, so it starts from the page's
     own coordinates): the part's content streams are kept as they are, compressed,
-    instead of being parsed, merged and compressed again as pypdf's merge_page does."""
+    instead of being parsed, merged and compressed again as pypdf's merge_page does.
+    `shifts`: how far across each page's own content and links move (pdf_parts.side_shifts)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
@@ -84,6 +104,10 @@ def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0) -> bytes:
         contents = over.get_contents()
         if contents is None:
             continue
+        opening = before
+        if number < len(shifts) and shifts[number]:
+            opening = stream(f"q 1 0 0 1 {shifts[number]:.4f} 0 cm\n".encode())
+            _move_links(page, shifts[number])
         form = stream(contents.get_data(), {
             NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): over.mediabox, NameObject("/Resources"): over["/Resources"].clone(writer),
@@ -105,21 +129,38 @@ def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0) -> bytes:
             own = page.raw_get("/Contents")
             parts = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
         after = stream(f"\nQ\nq {name} Do Q\n".encode())
-        page[NameObject("/Contents")] = ArrayObject([before, *parts, after])
+        page[NameObject("/Contents")] = ArrayObject([opening, *parts, after])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def overlaid(job: tuple[bytes, tuple]) -> bytes:
-    """In a worker: a laid-out part with its running heads and page numbers drawn on."""
-    pdf, overlay_job = job
-    return merge_overlay(pdf, layout_part(overlay_job).pdf)
+def _move_links(page, dx: float) -> None:
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    for annotation in page.get("/Annots") or ():
+        annotation = annotation.get_object()
+        for key in ("/Rect", "/QuadPoints"):
+            if key in annotation:
+                values = [float(v) for v in annotation[key]]
+                annotation[NameObject(key)] = ArrayObject(
+                    FloatObject(v + dx if i % 2 == 0 else v) for i, v in enumerate(values))
 
 
-def overlaid_front(job: tuple[tuple, tuple, int]) -> tuple[bytes, int]:
-    """In a worker: the front matter laid out, padded to `pages` and overlaid; and how
-    many pages it took (when that is not what was planned, the caller starts over)."""
-    front_job, overlay_job, pages = job
+def overlaid(job: tuple) -> bytes:
+    """In a worker: a laid-out part with its running heads and page numbers drawn on
+    (and its pages moved across, when it opens on the other side than it was laid out)."""
+    pdf, overlay_job, *shifts = job
+    return merge_overlay(pdf, layout_part(overlay_job).pdf, shifts=shifts[0] if shifts else ())
+
+
+def overlaid_front(job: tuple[tuple, tuple, Collection]) -> tuple[bytes, int, int]:
+    """In a worker: the front matter laid out, padded to an even number of pages and
+    overlaid; how many pages it took, and the title page's index (for the bookmark).
+    `job`: the front's layout job, the overlay's theme, CSS and stylesheet bundle, and
+    the collection (its metadata: the overlay's headings)."""
+    front_job, (theme, css, user), collection = job
     front = layout_part(front_job)
-    return merge_overlay(front.pdf, layout_part(overlay_job).pdf, pad_to=pages), front.pages
+    pages = front.pages + front.pages % 2
+    overlay = layout_part((overlay_html(collection, pages, []), theme, css, user))
+    return merge_overlay(front.pdf, overlay.pdf, pad_to=pages), pages, front.anchors.get("titlepage", 0)

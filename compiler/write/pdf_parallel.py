@@ -1,20 +1,25 @@
 """Parallel PDF: a collection's stories laid out in worker processes, joined into one book.
 
 WeasyPrint lays a document out on one core, so a collection of many stories is cut into
-parts of a few stories each, laid out at once in several processes, and joined:
+parts of a few stories each (a long story of a novel's chapters, at the chapters that
+open a new page: render/print_story.py), laid out at once in several processes, and joined:
 
-1. Each story is laid out alone, with its running heads and page numbers switched off;
-   a part reports its pages, where each anchor (story, chapter, note) fell, and its
-   bookmarks.
+1. Each part is laid out alone, with its running heads and page numbers switched off;
+   a part reports its pages, where each anchor (story, chapter, note) fell, which pages
+   open a chapter, and its bookmarks. A part laid out from a right-hand page that opens
+   the rest of a story on a left-hand one is moved across by the difference of the two
+   sides' margins (its lines are the same); where the sides differ in more, it is laid
+   out again behind a leading page that is dropped.
 2. As soon as the parts before it are done (its page numbers depend on their lengths),
    a part gets its overlay, laid out with the same stylesheets: one empty page per page
    of the part, grouped by story exactly as the book is, so the theme's own running
    heads and page numbers (left and right, none on a story's opening page) fall on the
    right pages. A worker draws it over the part's pages while others lay out later parts.
-3. The front matter (half-title, title page, contents) is laid out last, its contents
-   page numbers written in from the parts' anchors, and overlaid the same way.
+3. The front matter (half-title, title page, contents) is laid out last, once, its
+   contents' page numbers written in from the parts' anchors, and overlaid the same way
+   (the folios count from the first story: its length moves no part's numbers).
 4. The parts are joined with pypdf (a blank page where a story must open on a
-   right-hand page), each font subset once for the whole book and embedded once
+   right-hand page; a story's chapters under its bookmark, whichever part they are in), each font subset once for the whole book and embedded once
    (pdf_fonts.py: the parts carry them whole), the bookmarks rebuilt collection → story → sections, the metadata set, and the
    file identifier derived from the content, so the same inputs still give the same bytes.
 
@@ -28,15 +33,19 @@ import hashlib
 import io
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
 from compiler.model import Collection
-from compiler.render.book import contents_anchors, part_html, render_numbered_front, render_print_story
+from compiler.render.book import part_html, render_numbered_front
+from compiler.render.print_story import print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
 from compiler.write.pdf_fonts import share_fonts
 from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, overlay_html
-from compiler.write.pdf_parts import NO_MARGIN_TEXT, Memo, OpenPool, Part, cut_into_parts, layout_part, page_labels
+from compiler.write.pdf_parts import (
+    LEAD_PAGE, NO_MARGIN_TEXT, Memo, OpenPool, Part, cut_into_parts, layout_part, page_labels, side_shifts,
+)
 
 Progress = Callable[[int, int], None]  # (parts done, parts in all)
 
@@ -86,10 +95,12 @@ class _Runner:
         return _Pending(key, future=self.pool.submit(function, job), memo=self.memo)
 
 
-def _outline(writer, parts_tree: list, offset: int, parent) -> None:
+def _outline(writer, parts_tree: list, offset: int, parent) -> list:
+    items = []
     for label, (page, _x, _y), children, _state in parts_tree:
-        item = writer.add_outline_item(title=label, page_number=offset + page, parent=parent)
+        items.append(item := writer.add_outline_item(title=label, page_number=offset + page, parent=parent))
         _outline(writer, children, offset, item)
+    return items
 
 
 def parallel_pdf_bytes(
@@ -101,7 +112,7 @@ def parallel_pdf_bytes(
     page_size_css: str = "",
     progress: Progress | None = None,
     memo: Memo | None = None,
-) -> tuple[bytes, list[str]]:
+) -> tuple[bytes, list[str]] | None:
     """The book laid out in parts (cut by the stories' lengths alone, pdf_parts.PART_CHARS,
     so any `jobs` and whichever workers `open_pool` gives make the same bytes) and joined.
 
@@ -109,7 +120,8 @@ def parallel_pdf_bytes(
     before it are done (its page numbers depend on their lengths), while later parts are
     still being laid out. With a `memo`, a step whose input is unchanged since an earlier
     build (a part's HTML and stylesheets, an overlay's pages and numbers) is not run again:
-    its result is taken from the memo, and workers start only if some step must run."""
+    its result is taken from the memo, and workers start only if some step must run.
+    None when the book makes one part only (a story no chapter of which opens a page)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
@@ -117,10 +129,13 @@ def parallel_pdf_bytes(
     # The stylesheet travels as text with its files: a worker elsewhere may not see this machine's.
     user = user_css
     size = [f"@page {{ size: {page_size_css}; }}"] if page_size_css else []
-    groups = cut_into_parts(collection, jobs)
+    stories = [print_story(collection, number) for number in range(1, len(collection.stories) + 1)]
+    groups = cut_into_parts(stories)
+    if len(groups) < 2:
+        return None
     story_jobs = [
         (
-            part_html(collection, "".join(render_print_story(collection, n) for n in group)),
+            part_html(collection, "".join(stories[p.story - 1].html(p.first, p.end) for p in group)),
             theme,
             [*size, NO_MARGIN_TEXT],
             user,
@@ -129,36 +144,46 @@ def parallel_pdf_bytes(
     ]
     front_css = [*size, NO_MARGIN_TEXT, STATIC_CONTENTS_CSS]
 
-    def pages_of(group: list[int], part: Part) -> list[str]:
-        """Each page of a part: "blank", or the number of the story it belongs to."""
-        starts = {part.anchors[f"story-{n}"]: n for n in group if f"story-{n}" in part.anchors}
-        kinds, current = [], group[0]
+    def pages_of(group, part: Part) -> list[str]:
+        """Each page of a part: "blank", or the number of the story it belongs to, and a
+        "+" when it opens a chapter (overlay_html)."""
+        starts = {part.anchors[f"story-{p.story}"]: p.story for p in group
+                  if not p.continued and f"story-{p.story}" in part.anchors}
+        kinds, current = [], group[0].story
         for index in range(part.pages):
             current = starts.get(index, current)
-            kinds.append("blank" if part.blank[index] else str(current))
+            kinds.append("blank" if part.blank[index] else f"{current}{'+' if part.openers[index] else ''}")
         return kinds
 
-    def first_pages(front_pages: int, parts: list[Part]) -> list[int]:
-        """The folio each part opens on: a right-hand (odd) page, the first story's page
-        numbered 1 (the front matter, an even number of pages, has folios of its own)."""
+    def first_pages(parts: list[Part]) -> list[int]:
+        """The folio each part opens on: a story's opening on a right-hand (odd) page, the
+        first story's page numbered 1 (the front matter, an even number of pages, has
+        folios of its own); a chapter that continues a story on the page after."""
         firsts, page = [], 0
-        for part in parts:
-            page += page % 2  # a blank page before a part that would open on a left-hand page
+        for group, part in zip(groups, parts):
+            if not group[0].continued:
+                page += page % 2  # a blank page before a story that would open on a left-hand page
             firsts.append(page + 1)
             page += part.pages
         return firsts
 
     def overlay_job(first: int, kinds: list[str]) -> tuple:
-        extra = [*size, OVERLAY_CSS, f"@page :first {{ counter-reset: page {first}; }}"]
-        return (overlay_html(collection, 0, kinds), theme, extra, user)
+        """An overlay's pages from folio `first`: from a left-hand page (an even folio),
+        behind a leading page that is dropped, so that each page's running head and
+        folio are the side's they are on."""
+        html, lead = overlay_html(collection, 0, kinds), first % 2 == 0
+        if lead:
+            html = html.replace("<body>", "<body>" + LEAD_PAGE, 1)
+        extra = [*size, OVERLAY_CSS, f"@page :first {{ counter-reset: page {first - lead}; }}"]
+        return (html, theme, extra, user, lead)
 
-    def front_job(front_pages: int, numbers: dict[str, int]) -> tuple:
+    def front_job(numbers: dict[str, int]) -> tuple:
         return ((render_numbered_front(collection, numbers), theme, front_css, user),
-                (overlay_html(collection, front_pages, []), theme, [*size, OVERLAY_CSS], user), front_pages)
+                (theme, [*size, OVERLAY_CSS], user), replace(collection, stories=(), sources=()))
 
-    def numbers_of(front_pages: int, parts: list[Part]) -> dict[str, int]:
+    def numbers_of(parts: list[Part]) -> dict[str, int]:
         numbers: dict[str, int] = {}
-        for first, part in zip(first_pages(front_pages, parts), parts):
+        for first, part in zip(first_pages(parts), parts):
             for anchor, index in part.anchors.items():
                 numbers.setdefault(anchor, first + index)
         return numbers
@@ -167,37 +192,39 @@ def parallel_pdf_bytes(
     total = 2 * len(groups) + 1  # the parts laid out, the parts overlaid, the front matter
     done = 0
     with _Runner(open_pool, len(groups) + 2, memo) as run:
-        # The front matter's length does not depend on the numbers in its contents:
-        # lay it out with stand-ins first, then again with them.
-        placeholder = {anchor: 888 for anchor in contents_anchors(collection)}
-        first_front = run.submit(layout_part, (render_numbered_front(collection, placeholder), theme, front_css, user))
         futures = [run.submit(layout_part, job) for job in story_jobs]
-        front_pages = first_front.result().pages
-        front_pages += front_pages % 2
         parts: list[Part] = []
         finishing = []
+        relaid: set[int] = set()  # parts laid out again to open on a left-hand page
 
         def overlay(number: int, first: int) -> _Pending:
+            """A part's overlay; a part laid out from a right-hand page that opens on a
+            left-hand one moved across (or, where its sides differ more, laid out again)."""
+            shifts: tuple[float, ...] = ()
+            if first % 2 == 0 and number not in relaid:
+                shifts = side_shifts(parts[number]) or ()
+                if not shifts:
+                    relaid.add(number)
+                    again = run.submit(layout_part, (story_jobs[number][0].replace("<body>", "<body>" + LEAD_PAGE, 1),
+                                                     *story_jobs[number][1:], True))
+                    parts[number], futures[number] = again.result(), again
             job = overlay_job(first, pages_of(groups[number], parts[number]))
-            return run.submit(overlaid, (parts[number].pdf, job), (futures[number].key, job))
+            return run.submit(overlaid, (parts[number].pdf, job, shifts), (futures[number].key, job, shifts))
 
         for number, future in enumerate(futures):
             parts.append(future.result())
             done += 1
             step(done, total)
-            finishing.append(overlay(number, first_pages(front_pages, parts)[-1]))
-        front_future = run.submit(overlaid_front, front_job(front_pages, numbers_of(front_pages, parts)))
+            finishing.append(overlay(number, first_pages(parts)[-1]))
+        # The folios count from the first story: the front matter is laid out once, last,
+        # with its contents' page numbers, however many pages it takes.
+        front_future = run.submit(overlaid_front, front_job(numbers_of(parts)))
         finished = []
         for future in finishing:
             finished.append(future.result())
             done += 1
             step(done, total)
-        front, laid_out = front_future.result()
-        if laid_out + laid_out % 2 != front_pages:  # the numbers changed its length after all
-            front_pages = laid_out + laid_out % 2
-            front, _ = run.submit(overlaid_front, front_job(front_pages, numbers_of(front_pages, parts))).result()
-            again = [overlay(number, first) for number, first in enumerate(first_pages(front_pages, parts))]
-            finished = [future.result() for future in again]
+        front, _, title_page = front_future.result()
         step(total, total)
 
     digest = hashlib.sha256(b"".join(p.pdf for p in parts) + front).digest()[:16]
@@ -211,16 +238,25 @@ def parallel_pdf_bytes(
         writer.add_page(page)
     box = writer.pages[0].mediabox
     starts = []
-    for pdf in finished:
-        if len(writer.pages) % 2:
+    for group, pdf in zip(groups, finished):
+        if not group[0].continued and len(writer.pages) % 2:
             writer.add_blank_page(float(box.width), float(box.height))
         starts.append(len(writer.pages))
         for page in PdfReader(io.BytesIO(pdf)).pages:
             writer.add_page(page)
 
-    top = writer.add_outline_item(title=collection.meta.title, page_number=0)
-    for start, part in zip(starts, parts):
-        _outline(writer, part.bookmarks, start, top)
+    top = writer.add_outline_item(title=collection.meta.title, page_number=title_page)
+    story_item = None
+    for start, group, part in zip(starts, groups, parts):
+        tree = part.bookmarks
+        if group[0].continued and story_item is not None:
+            # The chapters of a story begun in an earlier part: under its bookmark.
+            following = [part.anchors[f"story-{p.story}"] for p in group[1:] if f"story-{p.story}" in part.anchors]
+            own = [item for item in tree if item[1][0] < min(following, default=part.pages)]
+            _outline(writer, own, start, story_item)
+            tree = tree[len(own):]
+        items = _outline(writer, tree, start, top)
+        story_item = items[-1] if items else story_item
 
     meta = collection.meta
     info = {"/Title": meta.title, "/Creator": "ficbind", "/Producer": "WeasyPrint and pypdf"}

@@ -9,9 +9,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
-from compiler.model import Collection, plain_text, walk_sections
+from compiler.render.print_story import PrintStory
 from compiler.write.assets import styles_dir, stylesheets
-from compiler.write.fetch import PdfStyle, fetch_refused, font_config, pdf_fetcher, refusal
+from compiler.write.fetch import fetch_refused, font_config, pdf_fetcher, refusal
 from compiler.write.libraries import load_weasyprint
 from compiler.write.pdf_fonts import whole_fonts
 
@@ -20,7 +20,8 @@ from compiler.write.pdf_fonts import whole_fonts
 OpenPool = Callable[[int], AbstractContextManager[Executor]]
 
 _BOXES = ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right")
-_PAGES = ("", ":left", ":right", ":first", ":blank", "story", "story:left", "story:right", ":nth(1 of story)", "front")
+_PAGES = ("", ":left", ":right", ":first", ":blank", "story", "story:left", "story:right", ":nth(1 of story)", "front",
+          "chapter", "chapter:left", "chapter:right", ":nth(1 of chapter)")
 # Parts carry no running heads or page numbers: the overlay draws them.
 NO_MARGIN_TEXT = "\n".join(
     f"@page {page} {{ {' '.join(f'@{box} {{ content: none; }}' for box in _BOXES)} }}" for page in _PAGES
@@ -44,6 +45,10 @@ def first_story_page(pages) -> int:
     return 0
 
 
+# A page's content box in PDF points: x, y (from the top), width, height.
+Frame = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Part:
     pdf: bytes
@@ -51,14 +56,26 @@ class Part:
     anchors: dict[str, int]  # anchor → page index within the part
     bookmarks: list  # WeasyPrint's bookmark tree: (label, (page, x, y), children, state)
     blank: tuple[bool, ...] = ()  # pages left blank so that a story opens on a right-hand page
+    openers: tuple[bool, ...] = ()  # pages that open a chapter (print_story.NEW_PAGE): a page group
+    frames: tuple[Frame, ...] = ()
 
 
-def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
+def _opens_chapter(page_type) -> bool:
+    return ("chapter", 0) in page_type.groups
+
+
+# The first page of a part laid out to open on a left-hand page: an empty page before it,
+# dropped once laid out (a document's first page is a right-hand one).
+LEAD_PAGE = '<div style="page: lead; break-after: page"></div>'  # its own page: no rule of the book's
+
+
+def layout_part(job: tuple) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
     CSS strings, and the user's stylesheet bundle (text, URL, its files), which the
-    worker loads from the job, never from its own disk. Its fonts are embedded whole,
-    to be subset once when the parts are joined (pdf_fonts.share_fonts)."""
-    html, theme, extra_css, user = job
+    worker loads from the job, never from its own disk; and, optionally, whether its HTML
+    opens with LEAD_PAGE, to be dropped. Its fonts are embedded whole, to be subset once
+    when the parts are joined (pdf_fonts.share_fonts)."""
+    html, theme, extra_css, user, *lead = job
     load_weasyprint()
     from weasyprint import CSS, HTML
 
@@ -71,16 +88,38 @@ def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
                 sheets.append(CSS(string=user[0], base_url=user[1], font_config=fonts, url_fetcher=fetcher))
             document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fonts)
+            if lead and lead[0]:
+                document = document.copy(document.pages[1:])
             anchors: dict[str, int] = {}
             for index, page in enumerate(document.pages):
                 for name in page.anchors:
                     anchors.setdefault(name, index)
-            blank = tuple(page._page_box.page_type.blank for page in document.pages)
+            boxes = [page._page_box for page in document.pages]
+            blank = tuple(box.page_type.blank for box in boxes)
+            openers = tuple(_opens_chapter(box.page_type) for box in boxes)
+            frames = tuple(tuple(round(v * 0.75, 4) for v in (box.content_box_x(), box.content_box_y(), box.width, box.height))
+                           for box in boxes)
             with whole_fonts():  # subset once for the whole book when the parts are joined
                 pdf = document.write_pdf()
-            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank)
+            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank, openers, frames)
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
+
+
+def side_shifts(part: Part) -> tuple[float, ...] | None:
+    """How far each page of a part laid out from a right-hand page moves across when it
+    is joined from a left-hand page instead: a page's content box is the other side's,
+    mirrored margins, the lines and the pages unchanged. None when the sides differ in
+    more than where their content box sits (or the part is one page: its other side is
+    not known), so that the part must be laid out again from a left-hand page."""
+    rights, lefts = set(part.frames[0::2]), set(part.frames[1::2])
+    if len(rights) != 1 or len(lefts) != 1:
+        return None
+    (right,), (left,) = rights, lefts
+    if right[1:] != left[1:]:
+        return None
+    dx = left[0] - right[0]
+    return tuple(dx if index % 2 == 0 else -dx for index in range(part.pages))
 
 
 # About this many characters of text to a part: a part's own cost (stylesheets, fonts,
@@ -95,27 +134,39 @@ def layout_part(job: tuple[str, str, list[str], PdfStyle]) -> Part:
 PART_CHARS = 80_000
 
 
-def story_sizes(collection: Collection) -> list[int]:
-    return [
-        max(1, sum(len(plain_text(n.inlines)) for s in walk_sections(story.sections) for n in s.content
-                   if hasattr(n, "inlines")))
-        for story in collection.stories
-    ]
+@dataclass(frozen=True)
+class Piece:
+    """A story's chunks [first, end) (print_story.PrintStory), in one part of the book."""
+
+    story: int
+    first: int
+    end: int
+
+    @property
+    def continued(self) -> bool:
+        """It opens on a chapter's new page, the story's opening in an earlier part."""
+        return self.first > 0
 
 
-def cut_into_parts(collection: Collection, jobs: int = 2) -> list[list[int]]:
-    """Consecutive stories in parts of about PART_CHARS each (a story longer than that is
-    a part of its own); a book shorter than two parts is still cut in two, so that it
-    uses two workers."""
-    sizes = story_sizes(collection)
-    target = min(PART_CHARS, sum(sizes) / 2)
-    groups: list[list[int]] = [[]]
+def cut_into_parts(stories: list[PrintStory]) -> list[list[Piece]]:
+    """The book's stories, in order, in parts of about PART_CHARS each; a story is cut
+    only where one of its chapters opens a new page (print_story.page_openers), so a
+    part's pages are the book's. A book shorter than two parts is still cut in two
+    where it can be, so that it uses two workers."""
+    units = [(number, first, end, sum(story.sizes[first:end]))
+             for number, story in enumerate(stories, start=1) for first, end in story.segments]
+    target = min(PART_CHARS, sum(unit[3] for unit in units) / 2)
+    groups: list[list[Piece]] = [[]]
     running = 0.0
-    for number, size in enumerate(sizes, start=1):
+    for number, first, end, size in units:
         if groups[-1] and running + size / 2 > target:
             groups.append([])
             running = 0.0
-        groups[-1].append(number)
+        group = groups[-1]
+        if group and group[-1].story == number:
+            group[-1] = Piece(number, group[-1].first, end)
+        else:
+            group.append(Piece(number, first, end))
         running += size
     return groups
 

@@ -52,7 +52,9 @@ def _parts(cache: Cache) -> Counter:
 
 def test_an_edit_redoes_its_story_only_and_gives_the_bytes_of_a_full_build(sample, tmp_path):
     first, cache = _compile(sample, tmp_path / "out")
-    assert _parts(cache)["story"] == 4 and _parts(cache)["layout_part"] == 5  # four stories, the front matter
+    made = _parts(cache)
+    assert made["story"] == 4 and made["layout_part"] == 4, made  # four stories
+    assert made["overlaid_front"] == 1, made  # the front matter, laid out once, with its numbers
     again, cache = _compile(sample, tmp_path / "out")
     assert again == first and not cache.made  # nothing at all made again
 

@@ -1,0 +1,138 @@
+"""One long story on every core: a novel's chapters open new pages in print, and a story
+long enough is cut there into parts laid out in parallel, the book unchanged: the same
+words on the same pages at the same places, the same running heads and folios, the same
+bookmarks; a part that opens on a left-hand page is moved across (or laid out again,
+where its two sides differ in more than their margins)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers import pdf_body_pages, pdf_outline, words
+
+import compiler.write.pdf
+import compiler.write.pdf_parallel
+from compiler.load import load_manifest
+from compiler.render.print_story import CHAPTER_PAGE_CHARS, NEW_PAGE, page_openers, print_story
+from compiler.run.executors import pool_opener
+from compiler.run.prepare import prepare
+from compiler.write.pdf import pdf_bytes
+from compiler.write.pdf_parts import cut_into_parts
+
+_PEOPLE = ("Maren", "Wren", "Callum", "Nana Ida", "Tobias", "Gus")
+_DOING = ("counted the steps", "watched the water", "mended the net", "wound the clock",
+          "trimmed the wick", "read the tide table", "listened for the horn", "made the tea")
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(
+        rng.choice((f"{rng.choice(_PEOPLE)} {rng.choice(_DOING)}.",
+                    f'"Not yet," said {rng.choice(_PEOPLE)}, who {rng.choice(_DOING)}.'))
+        for _ in range(rng.randint(3, 7))
+    )
+
+
+def _story(chapters: int, chapter_chars: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    lines = ["The Long Watch", "", "Summary: A winter at the light, told chapter by chapter.", ""]
+    for number in range(1, chapters + 1):
+        lines += [f"Chapter {number}: The {rng.choice(('Tide', 'Lamp', 'Fog', 'Ferry'))}", ""]
+        size = 0
+        while size < chapter_chars:
+            text = _paragraph(rng)
+            lines += [text, ""]
+            size += len(text)
+            if rng.random() < 0.05:
+                lines += ["* * *", ""]
+        if number % 4 == 0:
+            lines += ["A/N: Thank you all for reading this far; the next one is long.", ""]
+    return "\n".join(lines)
+
+
+def _collection(tmp_path: Path, chapters: int, chapter_chars: int, theme: str = ""):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "watch.txt").write_text(_story(chapters, chapter_chars), encoding="utf-8")
+    style = f"style: {theme}\n" if theme else ""
+    (tmp_path / "book.yaml").write_text(f"title: The Long Watch Book\nauthor: Ink\n{style}stories:\n  - watch.txt\n")
+    return prepare(load_manifest(tmp_path / "book.yaml"))
+
+
+def test_a_novels_chapters_open_new_pages_and_drabbles_do_not(tmp_path):
+    novel = _collection(tmp_path / "a", 5, CHAPTER_PAGE_CHARS + 500)
+    openers = page_openers(novel.collection.stories[0])
+    assert len(openers) == 4  # every chapter but the first, which shares the story's opening page
+    html = print_story(novel.collection, 1).html()
+    assert html.count(f'class="chapter {NEW_PAGE}"') == 4
+    assert html.index('class="chapter"') < html.index(NEW_PAGE)  # the first chapter is not one
+
+    drabbles = _collection(tmp_path / "b", 12, 900)
+    assert page_openers(drabbles.collection.stories[0]) == frozenset()
+    assert NEW_PAGE not in print_story(drabbles.collection, 1).html()
+
+
+def test_a_long_story_is_cut_only_where_a_chapter_opens_a_page(tmp_path):
+    prepared = _collection(tmp_path, 16, 12_000)
+    story = print_story(prepared.collection, 1)
+    parts = cut_into_parts([story])
+    assert len(parts) >= 2
+    assert [piece.story for part in parts for piece in part] == [1] * len(parts)
+    assert all(part[0].first in story.openers for part in parts[1:])
+    assert [piece.end for part in parts for piece in part][-1] == len(story.chunks)
+
+
+def _lines(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's text lines, with where they start (points, rounded to 0.01)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
+
+    def lines(items):
+        for item in items:
+            if isinstance(item, LTFigure | LTTextContainer):
+                yield from lines(item)
+            elif isinstance(item, LTTextLine):
+                yield (round(item.x0, 2), round(item.y1, 2), item.get_text())
+
+    return [sorted(lines(page)) for page in extract_pages(str(path), laparams=LAParams(all_texts=True))]
+
+
+@pytest.mark.parametrize("theme, fallback", [("classic", False), ("modern", True)])
+def test_one_long_story_laid_out_in_parts_is_the_same_book(tmp_path, monkeypatch, theme, fallback,
+                                                            no_weasyprint_warnings):
+    prepared = _collection(tmp_path, 16, 12_000, theme)
+    serial, _ = pdf_bytes(prepared.collection, prepared.modified, jobs=1)
+    shifted = []
+    real = compiler.write.pdf_parallel.side_shifts
+
+    def side_shifts(part):
+        shifts = real(part)
+        shifted.append(shifts)
+        return None if fallback else shifts  # None: the part is laid out again behind a leading page
+
+    monkeypatch.setattr(compiler.write.pdf_parallel, "side_shifts", side_shifts)
+    monkeypatch.setattr(compiler.write.pdf, "PARALLEL_FROM", 0)
+    parallel, _ = pdf_bytes(prepared.collection, prepared.modified, jobs=2, open_pool=pool_opener("local", 2))
+    assert parallel != serial  # it took the parallel path
+    assert shifted and all(shifted), "no part opened on a left-hand page"
+    (tmp_path / "s.pdf").write_bytes(serial)
+    (tmp_path / "p.pdf").write_bytes(parallel)
+    one, two = pdf_body_pages(tmp_path / "s.pdf", 0, 0), pdf_body_pages(tmp_path / "p.pdf", 0, 0)
+    assert len(one) == len(two)
+    assert [words(page) for page in one] == [words(page) for page in two]  # running heads and folios too
+    assert _lines(tmp_path / "s.pdf") == _lines(tmp_path / "p.pdf")  # and where each line stands
+    assert pdf_outline(tmp_path / "s.pdf") == pdf_outline(tmp_path / "p.pdf")
+
+
+def test_a_chapter_opening_page_has_no_running_head_but_keeps_its_folio(tmp_path):
+    prepared = replace(_collection(tmp_path, 4, CHAPTER_PAGE_CHARS + 2_000))
+    data, _ = pdf_bytes(prepared.collection, prepared.modified, jobs=1)
+    (tmp_path / "b.pdf").write_bytes(data)
+    whole, body = pdf_body_pages(tmp_path / "b.pdf", 0, 0), pdf_body_pages(tmp_path / "b.pdf")
+    openings = [index for index, page in enumerate(whole) if page.lstrip().startswith("Chapter ")]
+    assert len(openings) == 3  # chapters 2 to 4; the first is on the story's opening page
+    for index in openings:
+        margins = set(words(whole[index])) - set(words(body[index]))
+        assert margins and all(word.isdigit() for word in margins), margins  # the folio alone
+        assert {"long", "watch"} <= (set(words(whole[index + 1])) - set(words(body[index + 1])))
