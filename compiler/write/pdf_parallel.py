@@ -291,5 +291,5 @@ def compact(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-                 deterministic_id=True, min_version="1.7")  # as WeasyPrint writes a one-process book
+                 deterministic_id=True)
     return out.getvalue()
