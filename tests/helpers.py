@@ -321,36 +321,3 @@ def hyphen_faults(path: Path) -> tuple[int, list[str], list[str]]:
         if "-" in before or "-" in after:
             compound.append(seen)
     return total, short, compound
-
-
-def pdf_structure_problems(path: Path) -> list[str]:
-    """Where a tagged PDF's marked content and its structure tree disagree: each page's
-    marked content (/MCID n) found through the page's key in the parent tree, at n, an
-    element of that page."""
-    import re
-
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    tree = reader.trailer["/Root"]["/StructTreeRoot"]
-    nums = tree["/ParentTree"]["/Nums"]
-    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    problems = []
-    for index, page in enumerate(reader.pages):
-        contents = page.get_contents()
-        mcids = [int(m) for m in re.findall(rb"/MCID (\d+)", contents.get_data() if contents else b"")]
-        if not mcids:
-            continue
-        entry = entries.get(int(page.get("/StructParents", -1)))
-        if entry is None:
-            problems.append(f"page {index + 1}: marked content without a parent-tree entry")
-            continue
-        entry = entry.get_object()
-        for mcid in mcids:
-            element = entry[mcid].get_object() if mcid < len(entry) else None
-            while element is not None and "/Pg" not in element and "/P" in element:
-                element = element["/P"].get_object()
-            if element is None or element["/Pg"].indirect_reference != page.indirect_reference:
-                problems.append(f"page {index + 1}: MCID {mcid} is not one of the page's elements")
-                break
-    return problems

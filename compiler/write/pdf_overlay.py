@@ -128,9 +128,7 @@ def merge_overlay(pdf: bytes, overlay: bytes, pad_to: int = 0, shifts: tuple[flo
         if "/Contents" in page:
             own = page.raw_get("/Contents")
             parts = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
-        # Drawn over the page as an artifact (running heads, folios): not the book's text,
-        # outside its structure tree.
-        after = stream(f"\nQ\n/Artifact BMC q {name} Do Q EMC\n".encode())
+        after = stream(f"\nQ\nq {name} Do Q\n".encode())
         page[NameObject("/Contents")] = ArrayObject([opening, *parts, after])
     out = io.BytesIO()
     writer.write(out)

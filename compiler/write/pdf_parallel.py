@@ -18,20 +18,18 @@ open a new page: render/print_story.py), laid out at once in several processes, 
 3. The front matter (half-title, title page, contents) is laid out last, once, its
    contents' page numbers written in from the parts' anchors, and overlaid the same way
    (the folios count from the first story: its length moves no part's numbers).
-4. The parts are joined with pypdf: a blank page where a story must open on a
-   right-hand page; each font subset once for the whole book and embedded once
-   (pdf_fonts.py: the parts carry them whole); the bookmarks rebuilt collection → story
-   → sections (a story's chapters under it, whichever part they are in); the parts'
-   structure trees joined as the book's one (pdf_structure.py); the metadata set; and
-   the file written again by qpdf, compact, its identifier derived from the content, so
-   the same inputs give the same bytes.
+4. The parts are joined with pypdf (a blank page where a story must open on a
+   right-hand page; a story's chapters under its bookmark, whichever part they are in), each font subset once for the whole book and embedded once
+   (pdf_fonts.py: the parts carry them whole), the bookmarks rebuilt collection → story → sections, the metadata set, and the
+   file identifier derived from the content, so the same inputs still give the same bytes.
 
-The text, the pages, the bookmarks and the structure are those of a one-process build
-(tests compare them); an archival PDF variant is always laid out in one process.
+The text, the pages and the bookmarks are those of a one-process build (tests compare
+them); an archival PDF variant is always laid out in one process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack
@@ -48,7 +46,6 @@ from compiler.write.pdf_overlay import OVERLAY_CSS, overlaid, overlaid_front, ov
 from compiler.write.pdf_parts import (
     LEAD_PAGE, NO_MARGIN_TEXT, Memo, OpenPool, Part, cut_into_parts, layout_part, page_labels, side_shifts,
 )
-from compiler.write.pdf_structure import join_structure
 
 Progress = Callable[[int, int], None]  # (parts done, parts in all)
 
@@ -126,7 +123,7 @@ def parallel_pdf_bytes(
     its result is taken from the memo, and workers start only if some step must run.
     None when the book makes one part only (a story no chapter of which opens a page)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
     theme = collection.meta.style or "classic"
     # The stylesheet travels as text with its files: a worker elsewhere may not see this machine's.
@@ -142,8 +139,6 @@ def parallel_pdf_bytes(
             theme,
             [*size, NO_MARGIN_TEXT],
             user,
-            False,  # no leading page
-            True,  # tagged: the book's structure tree is joined from the parts'
         )
         for group in groups
     ]
@@ -183,7 +178,7 @@ def parallel_pdf_bytes(
         return (html, theme, extra, user, lead)
 
     def front_job(numbers: dict[str, int]) -> tuple:
-        return ((render_numbered_front(collection, numbers), theme, front_css, user, False, True),
+        return ((render_numbered_front(collection, numbers), theme, front_css, user),
                 (theme, [*size, OVERLAY_CSS], user), replace(collection, stories=(), sources=()))
 
     def numbers_of(parts: list[Part]) -> dict[str, int]:
@@ -210,8 +205,8 @@ def parallel_pdf_bytes(
                 shifts = side_shifts(parts[number]) or ()
                 if not shifts:
                     relaid.add(number)
-                    html, *rest, _, tagged = story_jobs[number]
-                    again = run.submit(layout_part, (html.replace("<body>", "<body>" + LEAD_PAGE, 1), *rest, True, tagged))
+                    again = run.submit(layout_part, (story_jobs[number][0].replace("<body>", "<body>" + LEAD_PAGE, 1),
+                                                     *story_jobs[number][1:], True))
                     parts[number], futures[number] = again.result(), again
             job = overlay_job(first, pages_of(groups[number], parts[number]))
             return run.submit(overlaid, (parts[number].pdf, job, shifts), (futures[number].key, job, shifts))
@@ -232,9 +227,14 @@ def parallel_pdf_bytes(
         front, _, title_page = front_future.result()
         step(total, total)
 
-    writer = PdfWriter()
-    readers = [(PdfReader(io.BytesIO(front)), 0)]
-    for page in readers[0][0].pages:
+    digest = hashlib.sha256(b"".join(p.pdf for p in parts) + front).digest()[:16]
+
+    class _Writer(PdfWriter):
+        def generate_file_identifiers(self) -> None:  # reproducible: derived from the content
+            self._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))
+
+    writer = _Writer()
+    for page in PdfReader(io.BytesIO(front)).pages:
         writer.add_page(page)
     box = writer.pages[0].mediabox
     starts = []
@@ -242,10 +242,8 @@ def parallel_pdf_bytes(
         if not group[0].continued and len(writer.pages) % 2:
             writer.add_blank_page(float(box.width), float(box.height))
         starts.append(len(writer.pages))
-        readers.append((PdfReader(io.BytesIO(pdf)), starts[-1]))
-        for page in readers[-1][0].pages:
+        for page in PdfReader(io.BytesIO(pdf)).pages:
             writer.add_page(page)
-    join_structure(writer, readers)  # the parts' structure trees as the book's one
 
     top = writer.add_outline_item(title=collection.meta.title, page_number=title_page)
     story_item = None
@@ -277,19 +275,8 @@ def parallel_pdf_bytes(
         last = labels[number + 1][0] - 1 if number + 1 < len(labels) else len(writer.pages) - 1
         writer.set_page_label(index, last, style=style, start=start)
     share_fonts(writer, memo)
+    # Not tagged: each part's structure tree numbers its own pages, and pypdf's join
+    # keeps none of them (a tagged book is laid out in one process).
     out = io.BytesIO()
     writer.write(out)
-    return compact(out.getvalue()), []
-
-
-def compact(data: bytes) -> bytes:
-    """The PDF rewritten by qpdf: its objects in compressed object streams (as WeasyPrint
-    writes a one-process book), objects nothing refers to left out, and a file identifier
-    derived from the content, so that the same inputs still give the same bytes."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-                 deterministic_id=True)
-    return out.getvalue()
+    return out.getvalue(), []

@@ -73,11 +73,9 @@ def layout_part(job: tuple) -> Part:
     """Lay out one part (in a worker process, here or on a cluster): HTML, theme, extra
     CSS strings, and the user's stylesheet bundle (text, URL, its files), which the
     worker loads from the job, never from its own disk; and, optionally, whether its HTML
-    opens with LEAD_PAGE, to be dropped, and whether the PDF is tagged (a structure tree,
-    to be joined with the other parts': pdf_structure.py). Its fonts are embedded whole,
-    to be subset once when the parts are joined (pdf_fonts.share_fonts)."""
-    html, theme, extra_css, user, *flags = job
-    lead, tagged = (*flags, False, False)[:2]
+    opens with LEAD_PAGE, to be dropped. Its fonts are embedded whole, to be subset once
+    when the parts are joined (pdf_fonts.share_fonts)."""
+    html, theme, extra_css, user, *lead = job
     load_weasyprint()
     from weasyprint import CSS, HTML
 
@@ -90,7 +88,7 @@ def layout_part(job: tuple) -> Part:
                 sheets.append(CSS(string=user[0], base_url=user[1], font_config=fonts, url_fetcher=fetcher))
             document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fonts)
-            if lead:
+            if lead and lead[0]:
                 document = document.copy(document.pages[1:])
             anchors: dict[str, int] = {}
             for index, page in enumerate(document.pages):
@@ -102,7 +100,7 @@ def layout_part(job: tuple) -> Part:
             frames = tuple(tuple(round(v * 0.75, 4) for v in (box.content_box_x(), box.content_box_y(), box.width, box.height))
                            for box in boxes)
             with whole_fonts():  # subset once for the whole book when the parts are joined
-                pdf = document.write_pdf(pdf_tags=tagged)
+                pdf = document.write_pdf()
             return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank, openers, frames)
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
