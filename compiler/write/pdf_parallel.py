@@ -121,7 +121,8 @@ def parallel_pdf_bytes(
     still being laid out. With a `memo`, a step whose input is unchanged since an earlier
     build (a part's HTML and stylesheets, an overlay's pages and numbers) is not run again:
     its result is taken from the memo, and workers start only if some step must run.
-    None when the book makes one part only (a story no chapter of which opens a page)."""
+    None when the book makes one part only (a story no chapter of which opens a page), or
+    when a stylesheet took away the page break before a chapter a story was cut at."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
@@ -213,6 +214,8 @@ def parallel_pdf_bytes(
 
         for number, future in enumerate(futures):
             parts.append(future.result())
+            if groups[number][0].continued and not parts[-1].breaks_first:
+                return None  # a stylesheet runs the chapter on: the book is laid out in one process
             done += 1
             step(done, total)
             finishing.append(overlay(number, first_pages(parts)[-1]))

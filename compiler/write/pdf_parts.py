@@ -58,10 +58,26 @@ class Part:
     blank: tuple[bool, ...] = ()  # pages left blank so that a story opens on a right-hand page
     openers: tuple[bool, ...] = ()  # pages that open a chapter (print_story.NEW_PAGE): a page group
     frames: tuple[Frame, ...] = ()
+    breaks_first: bool = True  # its first section breaks the page before it (so a part may open there)
 
 
 def _opens_chapter(page_type) -> bool:
     return ("chapter", 0) in page_type.groups
+
+
+_FORCED = frozenset({"page", "left", "right", "recto", "verso"})
+
+
+def _breaks_first(document) -> bool:
+    """Whether the part's first section forces a page break before it: where a story is
+    cut (print_story.NEW_PAGE), unless a user's stylesheet took the break away, and the
+    one-process book would then run the chapter on from the page before."""
+    if not document.pages:
+        return True
+    for box in document.pages[0]._page_box.descendants():
+        if getattr(box, "element_tag", "") == "section":
+            return box.style["break_before"] in _FORCED
+    return True
 
 
 # The first page of a part laid out to open on a left-hand page: an empty page before it,
@@ -101,7 +117,8 @@ def layout_part(job: tuple) -> Part:
                            for box in boxes)
             with whole_fonts():  # subset once for the whole book when the parts are joined
                 pdf = document.write_pdf()
-            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank, openers, frames)
+            return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank, openers, frames,
+                        _breaks_first(document))
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
 

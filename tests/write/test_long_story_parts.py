@@ -136,3 +136,15 @@ def test_a_chapter_opening_page_has_no_running_head_but_keeps_its_folio(tmp_path
         margins = set(words(whole[index])) - set(words(body[index]))
         assert margins and all(word.isdigit() for word in margins), margins  # the folio alone
         assert {"long", "watch"} <= (set(words(whole[index + 1])) - set(words(body[index + 1])))
+
+
+def test_a_stylesheet_that_runs_chapters_on_is_laid_out_in_one_process(tmp_path, monkeypatch):
+    """Where a user's stylesheet takes away the page break before a chapter, the cut there
+    would add one: the book is laid out in one process instead, byte for byte."""
+    prepared = _collection(tmp_path, 16, 12_000)
+    style = ("section.new-page { break-before: auto; }", (tmp_path / "mine.css").as_uri(), {})
+    serial, _ = pdf_bytes(prepared.collection, prepared.modified, user_css=style, jobs=1)
+    monkeypatch.setattr(compiler.write.pdf, "PARALLEL_FROM", 0)
+    parallel, _ = pdf_bytes(prepared.collection, prepared.modified, user_css=style, jobs=2,
+                            open_pool=pool_opener("local", 2))
+    assert parallel == serial
