@@ -108,9 +108,15 @@ def _resources_of(resources: Any, seen: set[int]) -> Iterator[Any]:
 
 
 def _fonts_of(resources: Any, seen: set[int]) -> Iterator[Any]:
-    """The font dictionaries of some resources, and of the forms they draw."""
+    """The font dictionaries of some resources, and of the forms they draw; each once
+    (`seen`: a part's pages share their resources, and so their fonts)."""
     for found in _resources_of(resources, seen):
         for font in (found.get("/Font") or {}).values():
+            reference = getattr(font, "idnum", None)
+            if reference is not None:
+                if -reference in seen:
+                    continue
+                seen.add(-reference)  # fonts apart from forms in the one set: negative numbers
             yield font.get_object()
 
 
@@ -192,6 +198,22 @@ def _font_slots(resources: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
                 yield fonts, name
 
 
+def _mergeable(font: Any) -> tuple | None:
+    """(group key, font, descendant) of a font dictionary as WeasyPrint writes them (one
+    CID font, Identity-H, a Unicode map, one font file), else None."""
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or "/ToUnicode" not in font:
+        return None
+    descendants = font.get("/DescendantFonts") or []
+    if len(descendants) != 1:
+        return None
+    descendant = descendants[0].get_object()
+    descriptor = descendant.get("/FontDescriptor")
+    files = [descriptor.get_object().raw_get(key) for key in _FONT_FILES if descriptor and key in descriptor.get_object()]
+    if len(files) != 1 or not hasattr(files[0], "idnum"):
+        return None
+    return (str(font.get("/BaseFont")), files[0].idnum), font, descendant
+
+
 def _one_dictionary_per_font(writer: Any) -> None:
     """Each part named its fonts in dictionaries of its own (their widths and Unicode map
     of the glyphs it drew): one dictionary per font and font file for the whole book,
@@ -199,23 +221,20 @@ def _one_dictionary_per_font(writer: Any) -> None:
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     groups: dict[tuple, dict] = {}
+    known: dict[int, tuple | None] = {}  # font dictionary → its group's key, font and descendant
+    slots: set[tuple[int, str]] = set()
     for page in writer.pages:
         for fonts, name in _font_slots(page.get("/Resources"), set()):
             reference = fonts.raw_get(name)
-            if not hasattr(reference, "idnum"):
+            if not hasattr(reference, "idnum") or (id(fonts), name) in slots:
+                continue  # a part's pages share their resources: each slot once
+            slots.add((id(fonts), name))
+            if reference.idnum not in known:
+                known[reference.idnum] = _mergeable(reference.get_object())
+            if known[reference.idnum] is None:
                 continue
-            font = reference.get_object()
-            if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or "/ToUnicode" not in font:
-                continue
-            descendants = font.get("/DescendantFonts") or []
-            if len(descendants) != 1:
-                continue
-            descendant = descendants[0].get_object()
-            descriptor = descendant.get("/FontDescriptor")
-            files = [descriptor.get_object().raw_get(key) for key in _FONT_FILES if descriptor and key in descriptor.get_object()]
-            if len(files) != 1 or not hasattr(files[0], "idnum"):
-                continue
-            group = groups.setdefault((str(font.get("/BaseFont")), files[0].idnum), {"fonts": {}, "slots": []})
+            key, font, descendant = known[reference.idnum]
+            group = groups.setdefault(key, {"fonts": {}, "slots": []})
             group["slots"].append((fonts, name))
             group["fonts"].setdefault(reference.idnum, (font, descendant))
     for group in groups.values():
