@@ -147,11 +147,14 @@ def _move_links(page, dx: float) -> None:
                     FloatObject(v + dx if i % 2 == 0 else v) for i, v in enumerate(values))
 
 
-def overlaid(job: tuple) -> bytes:
+def overlaid(job: tuple) -> tuple[bytes, bytes]:
     """In a worker: a laid-out part with its running heads and page numbers drawn on
-    (and its pages moved across, when it opens on the other side than it was laid out)."""
-    pdf, overlay_job, *shifts = job
-    return merge_overlay(pdf, layout_part(overlay_job).pdf, shifts=shifts[0] if shifts else ())
+    (and its pages moved across, when it opens on the other side than it was laid out),
+    and the overlay's own pages: laid out from its job, unless the job brings them."""
+    pdf, overlay_job, shifts, drawn = job
+    if drawn is None:
+        drawn = layout_part(overlay_job).pdf
+    return merge_overlay(pdf, drawn, shifts=shifts), drawn
 
 
 def overlaid_front(job: tuple[tuple, tuple, Collection]) -> tuple[bytes, int, int]:

@@ -196,6 +196,7 @@ def parallel_pdf_bytes(
         futures = [run.submit(layout_part, job) for job in story_jobs]
         parts: list[Part] = []
         finishing = []
+        unkept: list[tuple[int, str | None]] = []  # overlays laid out in this build: their pages to keep
         relaid: set[int] = set()  # parts laid out again to open on a left-hand page
 
         def overlay(number: int, first: int) -> _Pending:
@@ -210,7 +211,13 @@ def parallel_pdf_bytes(
                                                      *story_jobs[number][1:], True))
                     parts[number], futures[number] = again.result(), again
             job = overlay_job(first, pages_of(groups[number], parts[number]))
-            return run.submit(overlaid, (parts[number].pdf, job, shifts), (futures[number].key, job, shifts))
+            # The overlay's own pages are kept apart too: an edited story whose pages do
+            # not move has its part's overlay drawn on again, not laid out again.
+            drawn_key = memo.key("overlay_pages", job) if memo is not None else None
+            drawn = memo.get(drawn_key) if memo is not None else None
+            if drawn is None:
+                unkept.append((number, drawn_key))
+            return run.submit(overlaid, (parts[number].pdf, job, shifts, drawn), (futures[number].key, job, shifts))
 
         for number, future in enumerate(futures):
             parts.append(future.result())
@@ -224,10 +231,13 @@ def parallel_pdf_bytes(
         front_future = run.submit(overlaid_front, front_job(numbers_of(parts)))
         finished = []
         for future in finishing:
-            finished.append(future.result())
+            finished.append(future.result()[0])
             done += 1
             step(done, total)
         front, _, title_page = front_future.result()
+        for number, drawn_key in unkept:
+            if memo is not None and drawn_key is not None:
+                memo.put(drawn_key, finishing[number].result()[1])
         step(total, total)
 
     digest = hashlib.sha256(b"".join(p.pdf for p in parts) + front).digest()[:16]

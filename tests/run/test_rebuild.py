@@ -62,6 +62,8 @@ def test_an_edit_redoes_its_story_only_and_gives_the_bytes_of_a_full_build(sampl
     edited, cache = _compile(sample, tmp_path / "out")
     made = _parts(cache)
     assert made["story"] == 1 and made["layout_part"] == 1, made  # the story, and its part
+    # Its pages did not move: the part's running heads and folios are drawn on again, not laid out.
+    assert made["overlaid"] == 1 and made["overlay_pages"] == 0, made
     fresh, _ = _compile(sample, tmp_path / "fresh", force=True)
     assert edited["epub"] == fresh["epub"] and edited["pdf"] == fresh["pdf"]
     assert edited["pdf"] != first["pdf"]
