@@ -85,13 +85,7 @@ def _compile_one(
     spec: CollectionSpec, chosen: list[str], out: Path, force: bool, quiet: bool, verbose: bool, progress,
     jobs: int | None = None, executor: str = "local",
 ) -> None:
-    from concurrent.futures import Future
-
-    from compiler.run.build import build, draw_cover_into
-    from compiler.run.cache import Cache, cache_dir
-    from compiler.run.executors import default_jobs
     from compiler.run.files import display_path, output_path
-    from compiler.run.prepare import prepare
     from compiler.run.state import pending_formats
 
     digests, pending = pending_formats(spec, chosen, out, force)
@@ -99,7 +93,13 @@ def _compile_one(
         if fmt not in pending and not quiet:
             progress.console.print(f"up to date: {escape(display_path(output_path(spec, fmt, out)))}")
     if not pending:
-        return
+        return  # up to date: the stages are not even imported (130 ms of a no-op's 300)
+    from concurrent.futures import Future
+
+    from compiler.run.build import build, draw_cover_into
+    from compiler.run.cache import Cache, cache_dir
+    from compiler.run.executors import default_jobs
+    from compiler.run.prepare import prepare
     task = progress.add_task(f"{spec.name}: reading", total=len(spec.stories))
 
     def steps(what: str, unit: str):
