@@ -321,3 +321,22 @@ def hyphen_faults(path: Path) -> tuple[int, list[str], list[str]]:
         if "-" in before or "-" in after:
             compound.append(seen)
     return total, short, compound
+
+
+def pdf_links(path: Path, pages: int = 8) -> dict[tuple[int, str], tuple[int, float, float]]:
+    """The internal links of a PDF's first pages (its contents): (page, destination
+    name) → (the page it opens on, left, top), through the document's named destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    named = reader.named_destinations
+    links = {}
+    for index, page in enumerate(reader.pages[:pages]):
+        for annotation in page.get("/Annots") or []:
+            name = annotation.get_object().get("/Dest")
+            if name is None:
+                continue
+            destination = named[str(name)]
+            links[(index, str(name))] = (reader.get_destination_page_number(destination),
+                                         round(float(destination.left), 1), round(float(destination.top), 1))
+    return links

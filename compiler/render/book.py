@@ -122,11 +122,30 @@ def render_numbered_front(collection: Collection, numbers: dict[str, int]) -> st
             number = numbers.get(anchor, "")
             children = entries(point.children, depth + 1) if point.children and depth < 2 else ""
             items.append(
-                f'<li class="level-{depth}"><span class="entry">{escape(point.title)}'
-                f'<span class="page-number">{number}</span></span>{children}</li>'
+                f'<li class="level-{depth}"><a class="entry" href="#{escape(anchor)}">{escape(point.title)}'
+                f'<span class="page-number">{number}</span></a>{children}</li>'
             )
         return f"<ol>{''.join(items)}</ol>"
 
     stories = printed_contents(collection)
-    contents = f'<nav class="contents static" id="contents"><h2 class="contents-title">Contents</h2>{entries(stories, 1)}</nav>'
+    # The entries link to the stories and chapters, which are in other parts: stand-ins
+    # for them here (out of the flow: nothing moves) have WeasyPrint write the links,
+    # whose destinations the joined book then names (pdf_parallel.py).
+    targets = "".join(f'<span id="{escape(anchor)}"></span>' for anchor in contents_targets(collection))
+    contents = (f'<nav class="contents static" id="contents"><h2 class="contents-title">Contents</h2>{entries(stories, 1)}'
+                f'<div class="contents-targets">{targets}</div></nav>')
     return part_html(collection, render_halftitle(collection) + render_titlepage(collection) + contents)
+
+
+def contents_targets(collection: Collection) -> list[str]:
+    """The anchors the printed contents link to, in order."""
+    found: list[str] = []
+
+    def walk(points, depth: int) -> None:
+        for point in points:
+            found.append(contents_anchor(point))
+            if depth < 2:
+                walk(point.children, depth + 1)
+
+    walk(printed_contents(collection), 1)
+    return found

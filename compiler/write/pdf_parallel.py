@@ -38,7 +38,7 @@ from datetime import datetime
 from typing import Callable
 
 from compiler.model import Collection
-from compiler.render.book import part_html, render_numbered_front
+from compiler.render.book import contents_targets, part_html, render_numbered_front
 from compiler.render.print_story import print_story
 from compiler.write.fetch import NO_STYLE, PdfStyle
 from compiler.write.pdf_fonts import share_fonts
@@ -51,6 +51,8 @@ Progress = Callable[[int, int], None]  # (parts done, parts in all)
 
 STATIC_CONTENTS_CSS = """
 nav.contents.static .page-number::before { content: leader(". "); }
+nav.contents.static a::after { content: none; }
+nav.contents.static .contents-targets { position: absolute; top: 0; left: 0; }
 """
 
 
@@ -93,6 +95,22 @@ class _Runner:
         if self.pool is None:
             self.pool = self.stack.enter_context(self.open_pool(self.tasks))
         return _Pending(key, future=self.pool.submit(function, job), memo=self.memo)
+
+
+def _name_destinations(writer, names: list[str], starts: list[int], parts: list[Part], moved: list[tuple]) -> None:
+    """The destinations the contents' links name: each anchor's place on its page (moved
+    across with it), as a one-process book has them (WeasyPrint's /XYZ, from the top left)."""
+    from pypdf.generic import Fit
+
+    for name in names:
+        for start, part, shifts in zip(starts, parts, moved):
+            if name in part.anchors:
+                index = part.anchors[name]
+                x, y = part.points.get(name, (0.0, 0.0))
+                x = x * 0.75 + (shifts[index] if index < len(shifts) else 0.0)
+                height = float(writer.pages[start + index].mediabox.height)
+                writer.add_named_destination(name, start + index, Fit.xyz(round(x, 4), round(height - y * 0.75, 4), 0))
+                break
 
 
 def _outline(writer, parts_tree: list, offset: int, parent) -> list:
@@ -198,6 +216,7 @@ def parallel_pdf_bytes(
         finishing = []
         unkept: list[tuple[int, str | None]] = []  # overlays laid out in this build: their pages to keep
         relaid: set[int] = set()  # parts laid out again to open on a left-hand page
+        moved: dict[int, tuple[float, ...]] = {}  # how far each part's pages were moved across
 
         def overlay(number: int, first: int) -> _Pending:
             """A part's overlay; a part laid out from a right-hand page that opens on a
@@ -210,6 +229,7 @@ def parallel_pdf_bytes(
                     again = run.submit(layout_part, (story_jobs[number][0].replace("<body>", "<body>" + LEAD_PAGE, 1),
                                                      *story_jobs[number][1:], True))
                     parts[number], futures[number] = again.result(), again
+            moved[number] = shifts
             job = overlay_job(first, pages_of(groups[number], parts[number]))
             # The overlay's own pages are kept apart too: an edited story whose pages do
             # not move has its part's overlay drawn on again, not laid out again.
@@ -258,6 +278,7 @@ def parallel_pdf_bytes(
         for page in PdfReader(io.BytesIO(pdf)).pages:
             writer.add_page(page)
 
+    _name_destinations(writer, contents_targets(collection), starts, parts, [moved.get(n, ()) for n in range(len(parts))])
     top = writer.add_outline_item(title=collection.meta.title, page_number=title_page)
     story_item = None
     for start, group, part in zip(starts, groups, parts):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from compiler.render.print_story import PrintStory
@@ -59,6 +59,7 @@ class Part:
     openers: tuple[bool, ...] = ()  # pages that open a chapter (print_story.NEW_PAGE): a page group
     frames: tuple[Frame, ...] = ()
     breaks_first: bool = True  # its first section breaks the page before it (so a part may open there)
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)  # anchor → (x, y) on its page, CSS px
 
 
 def _opens_chapter(page_type) -> bool:
@@ -107,9 +108,11 @@ def layout_part(job: tuple) -> Part:
             if lead and lead[0]:
                 document = document.copy(document.pages[1:])
             anchors: dict[str, int] = {}
+            points: dict[str, tuple[float, float]] = {}
             for index, page in enumerate(document.pages):
-                for name in page.anchors:
+                for name, position in page.anchors.items():
                     anchors.setdefault(name, index)
+                    points.setdefault(name, (position[0], position[1]))
             boxes = [page._page_box for page in document.pages]
             blank = tuple(box.page_type.blank for box in boxes)
             openers = tuple(_opens_chapter(box.page_type) for box in boxes)
@@ -118,7 +121,7 @@ def layout_part(job: tuple) -> Part:
             with whole_fonts():  # subset once for the whole book when the parts are joined
                 pdf = document.write_pdf()
             return Part(pdf, len(document.pages), anchors, document.make_bookmark_tree(), blank, openers, frames,
-                        _breaks_first(document))
+                        _breaks_first(document), points)
         except fetch_refused() as error:
             raise refusal(error, user) from None  # a BuildError: it travels back from a worker
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers import pdf_body_pages, pdf_outline, words
+from helpers import pdf_body_pages, pdf_links, pdf_outline, words
 
 import compiler.write.pdf
 import compiler.write.pdf_parallel
@@ -123,6 +123,8 @@ def test_one_long_story_laid_out_in_parts_is_the_same_book(tmp_path, monkeypatch
     assert [words(page) for page in one] == [words(page) for page in two]  # running heads and folios too
     assert _lines(tmp_path / "s.pdf") == _lines(tmp_path / "p.pdf")  # and where each line stands
     assert pdf_outline(tmp_path / "s.pdf") == pdf_outline(tmp_path / "p.pdf")
+    links = pdf_links(tmp_path / "s.pdf")
+    assert len(links) == 17 and pdf_links(tmp_path / "p.pdf") == links  # the contents: the story and its 16 chapters
 
 
 def test_a_chapter_opening_page_has_no_running_head_but_keeps_its_folio(tmp_path):

@@ -4,7 +4,7 @@ archival variant, and WeasyPrint never complaining (a logged warning fails the t
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, ficbind, pdf_fonts_embedded, pdf_outline
+from helpers import ROOT, ficbind, pdf_fonts_embedded, pdf_links, pdf_outline
 
 from compiler.load import load_manifest
 from compiler.options import PdfOptions
@@ -132,6 +132,8 @@ def test_parallel_and_serial_pdfs_are_the_same_book(sample, tmp_path, no_weasypr
     assert len(one) == len(two)
     assert [words(page) for page in one] == [words(page) for page in two]
     assert pdf_outline(tmp_path / "s.pdf") == pdf_outline(tmp_path / "p.pdf")
+    links = pdf_links(tmp_path / "s.pdf")  # the contents' entries, each to the page and place it names
+    assert links and pdf_links(tmp_path / "p.pdf") == links
     from pypdf import PdfReader
 
     meta_one, meta_two = PdfReader(tmp_path / "s.pdf").metadata, PdfReader(tmp_path / "p.pdf").metadata
