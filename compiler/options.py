@@ -104,6 +104,11 @@ class PdfOptions:
 
     page_size: str = ""  # "", "A5", "A4", "Letter", "6x9", "130mm 200mm"
     variant: str = ""  # "", "pdf/a-3b", … (archival PDF)
+    chapters: str = "auto"  # CHAPTER_PAGES: whether a story's chapters open new pages
+
+
+# `auto`: a novel's chapters do, short ones run on (render/print_story.py); or always, or never.
+CHAPTER_PAGES = ("auto", "new-page", "run-on")
 
 
 PAGE_SIZES = {

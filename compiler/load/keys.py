@@ -30,7 +30,8 @@ COLLECTION_KEYS: tuple[Key, ...] = (
     Key("fandom", "words", "The fandom(s), for e-reader libraries: text or a list."),
     Key("tags", "words", "Tags (subjects) for e-reader libraries: a list."),
     Key("style", "string", "A built-in theme (`classic`, `modern`) or a path to your own CSS file, added on top of classic."),
-    Key("pdf", "pdf", "PDF settings: `page_size` (A5, A4, Letter, 6x9, … or `130mm 200mm`) and `variant` (e.g. `pdf/a-3b`)."),
+    Key("pdf", "pdf", "PDF settings: `page_size` (A5, A4, Letter, 6x9, … or `130mm 200mm`), `variant` (e.g. `pdf/a-3b`) "
+        "and `chapters` (auto, new-page or run-on: whether a story's chapters open new pages)."),
     Key("output", "name", "File name stem of the outputs; default: the manifest's file stem."),
     Key("typography", "mapping", "Typography rules switched on or off by name, e.g. `dialogue-period-comma: false`."),
     Key("quotes", "quotes", "Quotation style: `as-typed` (default), `american` (“…‘…’…”) or `british` (‘…“…”…’)."),

@@ -13,6 +13,7 @@ from typing import Any
 from compiler.load.values import MAX_LENGTH, MAX_LENGTHS
 from compiler.load.keys import COLLECTION_KEYS, STORY_KEYS, Key
 from compiler.options import (
+    CHAPTER_PAGES,
     FLASHBACK_PLACEMENTS,
     FURNITURE_PLACEMENTS,
     NOTE_PLACEMENTS,
@@ -64,6 +65,7 @@ def _property(key: Key) -> dict[str, Any]:
                     ],
                 },
                 "variant": {"enum": list(PDF_VARIANTS)},
+                "chapters": {"enum": list(CHAPTER_PAGES)},
             },
         },
     }

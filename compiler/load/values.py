@@ -16,6 +16,7 @@ from compiler.errors import ManifestError
 from compiler.load.files import file_problem
 from compiler.load.patterns import PatternError, compile_marker
 from compiler.options import (
+    CHAPTER_PAGES,
     FLASHBACK_PLACEMENTS,
     FURNITURE_PLACEMENTS,
     NOTE_PLACEMENTS,
@@ -225,7 +226,7 @@ def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
     if not isinstance(value, dict):
         raise ManifestError("`pdf` must be a mapping", path=str(path), line=line, hint="e.g. `pdf: {page_size: A4}`")
     key_lines = getattr(value, "key_lines", {})
-    known = ("page_size", "variant")
+    known = ("page_size", "variant", "chapters")
     for name in value:
         if name not in known:
             close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
@@ -233,7 +234,7 @@ def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
                 f"unknown key `{name}` in `pdf`",
                 path=str(path),
                 line=key_lines.get(name, line),
-                hint=f"did you mean `{close[0]}`?" if close else "known: page_size, variant",
+                hint=f"did you mean `{close[0]}`?" if close else "known: page_size, variant, chapters",
             )
     size = ""
     if "page_size" in value:
@@ -256,7 +257,17 @@ def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
                 line=key_lines.get("variant", line),
                 hint="use one of " + ", ".join(PDF_VARIANTS),
             )
-    return PdfOptions(size, variant)
+    chapters = "auto"
+    if "chapters" in value:
+        chapters = string(value["chapters"], "chapters", path, key_lines.get("chapters", line)).lower()
+        if chapters not in CHAPTER_PAGES:
+            raise ManifestError(
+                f"`chapters: {chapters}` is not a way to set chapters",
+                path=str(path),
+                line=key_lines.get("chapters", line),
+                hint="use auto (a novel's chapters open new pages, short ones run on), new-page or run-on",
+            )
+    return PdfOptions(size, variant, chapters)
 
 
 def typography(value: Any, key: str, path: Path, line: int | None) -> dict[str, bool]:

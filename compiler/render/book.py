@@ -69,7 +69,7 @@ def render_contents(collection: Collection) -> str:
     )
 
 
-def render_html(collection: Collection, modified: datetime | None = None) -> str:
+def render_html(collection: Collection, modified: datetime | None = None, chapters_mode: str = "auto") -> str:
     meta = collection.meta
     head = [
         '<meta charset="utf-8"/>',
@@ -89,7 +89,7 @@ def render_html(collection: Collection, modified: datetime | None = None) -> str
     # to it (a story page), the blank verso before the first to the front matter, whose
     # pages reset the page counter (print.css): the first story opens on page 1.
     body.append('<div class="stories">')
-    body.extend(render_print_story(collection, number) for number in range(1, len(collection.stories) + 1))
+    body.extend(render_print_story(collection, number, chapters_mode) for number in range(1, len(collection.stories) + 1))
     body.append("</div>")
     return (
         "<!DOCTYPE html>\n"

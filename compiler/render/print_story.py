@@ -48,13 +48,16 @@ def text_size(section: Section) -> int:
                if isinstance(node, Block))
 
 
-def page_openers(story: Story) -> frozenset[str]:
-    """The keys of the chapters that open a new page: in a story of two chapters or more
-    whose median chapter is CHAPTER_PAGE_CHARS long, every top-level chapter after the
-    story's first text (which shares the opening page with the title)."""
+def page_openers(story: Story, chapters_mode: str = "auto") -> frozenset[str]:
+    """The keys of the chapters that open a new page: every top-level chapter after the
+    story's first text (which shares the opening page with the title), in a story of two
+    chapters or more whose median chapter is CHAPTER_PAGE_CHARS long (`auto`), in any
+    story (`new-page`), or in none (`run-on`): the manifest's `pdf: chapters:`."""
     _, main = split_front(story)
     chapters = [section for section in main if section.kind is SectionKind.CHAPTER]
-    if len(chapters) < 2 or median(text_size(section) for section in chapters) < CHAPTER_PAGE_CHARS:
+    if chapters_mode == "run-on" or len(chapters) < 2:
+        return frozenset()
+    if chapters_mode == "auto" and median(text_size(section) for section in chapters) < CHAPTER_PAGE_CHARS:
         return frozenset()
     openers, text_seen = [], False
     for section in main:
@@ -87,10 +90,10 @@ class PrintStory:
         return tuple(zip(bounds, bounds[1:]))
 
 
-def print_story(collection: Collection, number: int) -> PrintStory:
+def print_story(collection: Collection, number: int, chapters_mode: str = "auto") -> PrintStory:
     story = collection.stories[number - 1]
     _, main = split_front(story)
-    openers = page_openers(story)
+    openers = page_openers(story, chapters_mode)
     chunks = story_chunks(story, number, collection.meta.author)
     marked, opening = [hold_compounds(chunks[0])], []
     for index, (section, chunk) in enumerate(zip(main, chunks[1:]), start=1):
@@ -108,6 +111,6 @@ def print_story(collection: Collection, number: int) -> PrintStory:
     )
 
 
-def render_print_story(collection: Collection, number: int) -> str:
+def render_print_story(collection: Collection, number: int, chapters_mode: str = "auto") -> str:
     """A story as the printed book sets it, whole."""
-    return print_story(collection, number).html()
+    return print_story(collection, number, chapters_mode).html()

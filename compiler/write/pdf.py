@@ -99,7 +99,8 @@ def pdf_bytes(
 
         with _weasyprint_warnings() as warnings:
             size = page_size_css(options.page_size) if options.page_size else ""
-            made = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo)
+            made = parallel_pdf_bytes(collection, jobs, open_pool, modified, user_css, size, progress, memo,
+                                      options.chapters)
         if made is not None:
             return made[0], warnings
     load_weasyprint()
@@ -118,7 +119,7 @@ def pdf_bytes(
                 sheets.append(CSS(string=size, font_config=fonts, url_fetcher=fetcher))
             if text:
                 sheets.append(CSS(string=text, base_url=base, font_config=fonts, url_fetcher=fetcher))
-            document = HTML(string=render_html(collection, modified), base_url=str(styles_dir()) + "/", url_fetcher=fetcher)
+            document = HTML(string=render_html(collection, modified, options.chapters), base_url=str(styles_dir()) + "/", url_fetcher=fetcher)
             laid_out = document.render(stylesheets=sheets, font_config=fonts)
             extra = {"pdf_variant": options.variant} if options.variant else {}
             labels = page_labels(first_story_page(laid_out.pages))

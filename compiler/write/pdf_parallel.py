@@ -130,6 +130,7 @@ def parallel_pdf_bytes(
     page_size_css: str = "",
     progress: Progress | None = None,
     memo: Memo | None = None,
+    chapters_mode: str = "auto",
 ) -> tuple[bytes, list[str]] | None:
     """The book laid out in parts (cut by the stories' lengths alone, pdf_parts.PART_CHARS,
     so any `jobs` and whichever workers `open_pool` gives make the same bytes) and joined.
@@ -148,7 +149,7 @@ def parallel_pdf_bytes(
     # The stylesheet travels as text with its files: a worker elsewhere may not see this machine's.
     user = user_css
     size = [f"@page {{ size: {page_size_css}; }}"] if page_size_css else []
-    stories = [print_story(collection, number) for number in range(1, len(collection.stories) + 1)]
+    stories = [print_story(collection, number, chapters_mode) for number in range(1, len(collection.stories) + 1)]
     groups = cut_into_parts(stories)
     if len(groups) < 2:
         return None

@@ -150,3 +150,32 @@ def test_a_stylesheet_that_runs_chapters_on_is_laid_out_in_one_process(tmp_path,
     parallel, _ = pdf_bytes(prepared.collection, prepared.modified, user_css=style, jobs=2,
                             open_pool=pool_opener("local", 2))
     assert parallel == serial
+
+
+def test_the_manifest_says_whether_chapters_open_pages(tmp_path):
+    """`pdf: chapters:` auto (above), new-page (drabbles too) or run-on (a novel's too);
+    anything else is an error that names the line."""
+    from compiler.errors import ManifestError
+
+    def book(folder: str, chapters: int, size: int, setting: str):
+        prepared = _collection(tmp_path / folder, chapters, size)
+        manifest = tmp_path / folder / "book.yaml"
+        manifest.write_text(manifest.read_text() + f"pdf:\n  chapters: {setting}\n")
+        return load_manifest(manifest), prepared
+
+    spec, prepared = book("a", 6, 900, "new-page")
+    assert spec.pdf.chapters == "new-page"
+    assert page_openers(prepared.collection.stories[0], spec.pdf.chapters) and not page_openers(prepared.collection.stories[0])
+    spec, prepared = book("b", 4, CHAPTER_PAGE_CHARS + 2_000, "run-on")
+    story = prepared.collection.stories[0]
+    assert page_openers(story) and not page_openers(story, spec.pdf.chapters)
+    runs_on, _ = pdf_bytes(prepared.collection, prepared.modified, options=spec.pdf, jobs=1)
+    opens, _ = pdf_bytes(prepared.collection, prepared.modified, jobs=1)
+    (tmp_path / "r.pdf").write_bytes(runs_on)
+    (tmp_path / "o.pdf").write_bytes(opens)
+    assert len(pdf_body_pages(tmp_path / "r.pdf")) < len(pdf_body_pages(tmp_path / "o.pdf"))
+
+    (tmp_path / "b" / "book.yaml").write_text((tmp_path / "b" / "book.yaml").read_text().replace("run-on", "sometimes"))
+    with pytest.raises(ManifestError) as raised:
+        load_manifest(tmp_path / "b" / "book.yaml")
+    assert "chapters: sometimes" in str(raised.value) and raised.value.line == 6
