@@ -222,6 +222,17 @@ def markers(value: Any, key: str, path: Path, line: int | None) -> tuple[Marker,
     return tuple(found)
 
 
+def _one_of(value: dict, name: str, default: str, choices: tuple[str, ...], problem: str, hint: str,
+            path: Path, key_lines: dict, line: int | None) -> str:
+    """A setting that is one of some words (any case), or its default when not given."""
+    if name not in value:
+        return default
+    chosen = string(value[name], name, path, key_lines.get(name, line)).lower()
+    if chosen not in choices:
+        raise ManifestError(f"`{name}: {chosen}` {problem}", path=str(path), line=key_lines.get(name, line), hint=hint)
+    return chosen
+
+
 def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
     if not isinstance(value, dict):
         raise ManifestError("`pdf` must be a mapping", path=str(path), line=line, hint="e.g. `pdf: {page_size: A4}`")
@@ -247,26 +258,11 @@ def pdf(value: Any, key: str, path: Path, line: int | None) -> PdfOptions:
                 hint="use A5, A4, A6, B5, Letter, Legal, 6x9, 5x8, 5.5x8.5, pocket, or a width and height like 130mm 200mm "
                 "(each from 50 mm to 600 mm)",
             )
-    variant = ""
-    if "variant" in value:
-        variant = string(value["variant"], "variant", path, key_lines.get("variant", line)).lower()
-        if variant not in PDF_VARIANTS:
-            raise ManifestError(
-                f"`variant: {variant}` is not a PDF variant ficbind can write",
-                path=str(path),
-                line=key_lines.get("variant", line),
-                hint="use one of " + ", ".join(PDF_VARIANTS),
-            )
-    chapters = "auto"
-    if "chapters" in value:
-        chapters = string(value["chapters"], "chapters", path, key_lines.get("chapters", line)).lower()
-        if chapters not in CHAPTER_PAGES:
-            raise ManifestError(
-                f"`chapters: {chapters}` is not a way to set chapters",
-                path=str(path),
-                line=key_lines.get("chapters", line),
-                hint="use auto (a novel's chapters open new pages, short ones run on), new-page or run-on",
-            )
+    variant = _one_of(value, "variant", "", PDF_VARIANTS, "is not a PDF variant ficbind can write",
+                      "use one of " + ", ".join(PDF_VARIANTS), path, key_lines, line)
+    chapters = _one_of(value, "chapters", "auto", CHAPTER_PAGES, "is not a way to set chapters",
+                       "use auto (a novel's chapters open new pages, short ones run on), new-page or run-on",
+                       path, key_lines, line)
     return PdfOptions(size, variant, chapters)
 
 
