@@ -11,6 +11,8 @@ that hold lines together.
 
 from __future__ import annotations
 
+import re
+
 from compiler.options import TypographyRule as Rule
 from compiler.typeset.elisions import leading_elisions, reversed_elisions
 from compiler.typeset.marks import (
@@ -43,6 +45,17 @@ from compiler.typeset.rule import (
     TypoRule,
     regex,
 )
+
+
+def paired(mark: str, opening: str, closing: str):
+    """Text between two `mark`s (a run of one character: `*`, `_`, `__`) set between
+    `opening` and `closing`: the marks not inside a word, not against a space, and at most
+    200 characters apart on one line (a lone star or snake_case is left as typed)."""
+    one = re.escape(mark[0])
+    marks = re.escape(mark)
+    return regex(rf"(?<![\w{one}]){marks}(?=[^\s{one}])([^{one}\n]{{1,200}}?)(?<=[^\s{one}]){marks}(?![\w{one}])",
+                 rf"{opening}\1{closing}")
+
 
 RULES: tuple[TypoRule, ...] = (
     TypoRule(
@@ -92,7 +105,7 @@ RULES: tuple[TypoRule, ...] = (
         Rule.STRONG_UNDERSCORES,
         "__word__ in plain text is strong emphasis, as Markdown reads it; a__b and ____ are not.",
         (("__never__ again", f"{STRONG_OPEN}never{STRONG_CLOSE} again"), ("a__b__c", "a__b__c")),
-        regex(r"(?<![\w_])__(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])__(?![\w_])", rf"{STRONG_OPEN}\1{STRONG_CLOSE}"),
+        paired("__", STRONG_OPEN, STRONG_CLOSE),
         markup=True,
         needs=('__',),
     ),
@@ -100,7 +113,7 @@ RULES: tuple[TypoRule, ...] = (
         Rule.EMPHASIS_ASTERISKS,
         "*word* in plain text is emphasis; a lone star (5 * 3, A*, a footnote*) is not.",
         (("*so* tired", f"{EM_OPEN}so{EM_CLOSE} tired"), ("5 * 3 * 2", "5 * 3 * 2"), ("grade A*", "grade A*")),
-        regex(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])", rf"{EM_OPEN}\1{EM_CLOSE}"),
+        paired("*", EM_OPEN, EM_CLOSE),
         markup=True,
         needs=('*',),
     ),
@@ -108,7 +121,7 @@ RULES: tuple[TypoRule, ...] = (
         Rule.EMPHASIS_UNDERSCORES,
         "_word_ in plain text is emphasis; snake_case is not.",
         (("_really_ late", f"{EM_OPEN}really{EM_CLOSE} late"), ("snake_case_name", "snake_case_name")),
-        regex(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])_(?![\w_])", rf"{EM_OPEN}\1{EM_CLOSE}"),
+        paired("_", EM_OPEN, EM_CLOSE),
         markup=True,
         needs=('_',),
     ),
