@@ -54,16 +54,19 @@ def page_openers(story: Story, chapters_mode: str = "auto") -> frozenset[str]:
     chapters or more whose median chapter is CHAPTER_PAGE_CHARS long (`auto`), in any
     story (`new-page`), or in none (`run-on`): the manifest's `pdf: chapters:`."""
     _, main = split_front(story)
-    chapters = [section for section in main if section.kind is SectionKind.CHAPTER]
-    if chapters_mode == "run-on" or len(chapters) < 2:
+    sizes = [text_size(section) for section in main if section.kind is SectionKind.CHAPTER]
+    if chapters_mode == "run-on" or len(sizes) < 2:
         return frozenset()
-    if chapters_mode == "auto" and median(text_size(section) for section in chapters) < CHAPTER_PAGE_CHARS:
+    # A heading with no text of its own ("Book I" over "Part 1") is not a short chapter.
+    if chapters_mode == "auto" and median([size for size in sizes if size] or [0]) < CHAPTER_PAGE_CHARS:
         return frozenset()
-    openers, text_seen = [], False
+    openers, text_seen = [], False  # text since the last page break
     for section in main:
         if section.kind is SectionKind.CHAPTER and text_seen:
             openers.append(section.key)
-        text_seen = text_seen or section.kind in (SectionKind.CHAPTER, SectionKind.BODY)
+            text_seen = False
+        # A heading alone keeps the next chapter on its page: no page holds a heading only.
+        text_seen = text_seen or (section.kind in (SectionKind.CHAPTER, SectionKind.BODY) and text_size(section) > 0)
     return frozenset(openers)
 
 

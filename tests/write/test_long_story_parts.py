@@ -179,3 +179,19 @@ def test_the_manifest_says_whether_chapters_open_pages(tmp_path):
     with pytest.raises(ManifestError) as raised:
         load_manifest(tmp_path / "b" / "book.yaml")
     assert "chapters: sometimes" in str(raised.value) and raised.value.line == 6
+
+
+def test_a_heading_alone_keeps_the_next_chapter_on_its_page(tmp_path):
+    """"Book Two" over "Chapter 3", with no text between, as real posts have it: the book's
+    heading opens the page and the chapter follows it there, no page holding a heading only."""
+    text = _story(4, CHAPTER_PAGE_CHARS + 500).replace("Chapter 3:", "Book Two\n\nChapter 3:", 1)
+    (tmp_path / "watch.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "book.yaml").write_text("title: The Long Watch Book\nstories:\n  - watch.txt\n")
+    story = prepare(load_manifest(tmp_path / "book.yaml")).collection.stories[0]
+    from compiler.render.xhtml import split_front
+
+    _, main = split_front(story)
+    titles = {section.key: "".join(getattr(t, "text", "") for t in section.title) for section in main}
+    opening = sorted(titles[key] for key in page_openers(story))
+    assert "Book Two" in opening and not any(title.startswith("Chapter 3") for title in opening), (titles, opening)
+    assert any(title.startswith("Chapter 2") for title in opening) and any(title.startswith("Chapter 4") for title in opening)
